@@ -236,6 +236,16 @@ class Result:
 
 
 @dataclass(frozen=True)
+class Pagination:
+    """How a list operation pages: offset/limit query parameters and the array field of its result."""
+
+    offset_param: str
+    limit_param: str
+    items_field: str
+    item_type: TypeRef
+
+
+@dataclass(frozen=True)
 class Operation:
     """One HTTP operation and the Python method that calls it."""
 
@@ -253,6 +263,7 @@ class Operation:
     result: Result
     security: tuple[str, ...]
     pointer: str
+    pagination: Pagination | None = None
 
     @property
     def deprecated(self) -> bool:

@@ -1,0 +1,294 @@
+"""The `runai-sdkgen` command line: thin click commands over the stages; maps diagnostics to exit codes.
+
+    runai-sdkgen [--quiet] specs sync [--mirror DIR] [VERSION...]
+    runai-sdkgen specs pin VERSION --from PATH|URL [--tag TAG]
+    runai-sdkgen specs list
+    runai-sdkgen validate [VERSION...] | --file PATH
+
+Exit codes: 0 success (warnings allowed), 1 errors in a document or bad input (one message on stderr),
+2 usage errors (click). Other command groups register themselves with `main.add_command(...)`.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import click
+
+from generator import generate, load, specs
+from generator.diff.cli import diff_command, report_command, rules_command
+from generator.diagnostics import Diagnostic, Level
+
+__all__ = ["Settings", "main"]
+
+_LOAD_CODES = frozenset({"RSG001", "RSG002", "RSG003"})  # the file could not be read at all
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Where things live, shared by every command through `click.Context.obj`."""
+
+    quiet: bool
+    pins_path: Path
+    synced_dir: Path
+    cache_dir: Path | None
+
+
+def _settings() -> Settings:
+    return click.get_current_context().find_object(Settings) or Settings(
+        quiet=False,
+        pins_path=specs.PINS_PATH,
+        synced_dir=specs.SYNCED_DIR,
+        cache_dir=load.CACHE_DIR,
+    )
+
+
+def _info(message: str) -> None:
+    if not _settings().quiet:
+        click.echo(message, err=True)
+
+
+def _shown(path: Path) -> str:
+    """A path as short as possible for messages: relative to the working directory when inside it."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
+def _load_pins() -> dict[str, specs.Pin]:
+    try:
+        return specs.load_pins(_settings().pins_path)
+    except specs.SpecError as e:
+        raise click.ClickException(str(e)) from None
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("-q", "--quiet", is_flag=True, help="Print only diagnostics and errors.")
+@click.option(
+    "--pins",
+    "pins_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=specs.PINS_PATH,
+    envvar="RUNAI_SDKGEN_PINS",
+    show_default=True,
+    help="The pins file.",
+)
+@click.option(
+    "--synced-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=specs.SYNCED_DIR,
+    envvar="RUNAI_SDKGEN_SYNCED",
+    show_default=True,
+    help="Where synced documents are stored.",
+)
+@click.option(
+    "--cache-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=load.CACHE_DIR,
+    envvar="RUNAI_SDKGEN_CACHE",
+    show_default=True,
+    help="Validation cache.",
+)
+@click.option("--no-cache", is_flag=True, help="Do not read or write the validation cache.")
+@click.pass_context
+def main(
+    ctx: click.Context,
+    quiet: bool,
+    pins_path: Path,
+    synced_dir: Path,
+    cache_dir: Path,
+    no_cache: bool,
+) -> None:
+    """Typed Python clients and API change reports from the Run:ai control-plane OpenAPI documents."""
+    ctx.obj = Settings(
+        quiet=quiet,
+        pins_path=pins_path,
+        synced_dir=synced_dir,
+        cache_dir=None if no_cache else cache_dir,
+    )
+
+
+# ------------------------------------------------------------------------------------------ specs
+@main.group("specs")
+def specs_group() -> None:
+    """Pinned documents: list, pin, sync."""
+
+
+@specs_group.command("list")
+def specs_list() -> None:
+    """List the pins in history order, and whether each is synced."""
+    settings = _settings()
+    for p in specs.history(_load_pins()):
+        state = "synced" if specs.is_synced(p, settings.synced_dir) else "not synced"
+        pinned = p.pinned.isoformat() if p.pinned else "-"
+        click.echo(
+            f"{p.version:<8} {p.channel:<8} {p.source or '-':<10} {pinned:<10} {p.sha256[:12]}  {state}"
+        )
+
+
+@specs_group.command("sync")
+@click.option(
+    "--mirror",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    envvar="RUNAI_SPECS_MIRROR",
+    help="Copy <version>.json from this directory instead of downloading (env RUNAI_SPECS_MIRROR).",
+)
+@click.argument("versions", nargs=-1)
+def specs_sync(mirror: Path | None, versions: Sequence[str]) -> None:
+    """Copy or download the pinned documents (all, or VERSION...) and verify their sha256."""
+    settings = _settings()
+    pins = _load_pins()
+    try:
+        results = specs.sync(pins, versions, mirror, settings.synced_dir)
+    except specs.SpecError as e:
+        raise click.ClickException(str(e)) from None
+    for r in results:
+        _info(f"{r.version}: {r.action} {_shown(r.path)}")
+
+
+@specs_group.command("pin")
+@click.argument("version")
+@click.option("--from", "source", required=True, metavar="PATH|URL", help="The document to pin.")
+@click.option("--tag", default=None, help="The upstream tag or ref (read from GitHub raw URLs).")
+def specs_pin(version: str, source: str, tag: str | None) -> None:
+    """Pin VERSION to the document at PATH or URL (adds the pin, or moves it), and sync it."""
+    settings = _settings()
+    try:
+        p = specs.pin(
+            version, source, pins_path=settings.pins_path, synced_dir=settings.synced_dir, tag=tag
+        )
+    except specs.SpecError as e:
+        raise click.ClickException(str(e)) from None
+    _info(f"{p.version}: pinned {p.sha256} in {_shown(settings.pins_path)}")
+
+
+# --------------------------------------------------------------------------------------- validate
+def _documents(versions: Sequence[str], file: Path | None) -> list[tuple[str, Path]]:
+    """(label, path) for each document to validate; nothing is synced here."""
+    if file is not None:
+        if versions:
+            raise click.UsageError("give VERSION... or --file, not both")
+        return [(str(file), file)]
+    settings = _settings()
+    try:
+        selected = specs.select(_load_pins(), versions)
+    except specs.SpecError as e:
+        raise click.ClickException(str(e)) from None
+    out: list[tuple[str, Path]] = []
+    for p in selected:
+        path = specs.synced_path(p.version, settings.synced_dir)
+        if not path.is_file():
+            raise click.ClickException(
+                f"{p.version} is not synced ({_shown(path)} is missing); run: runai-sdkgen specs sync {p.version}"
+            )
+        actual = specs.sha256_file(path)
+        if actual != p.sha256:
+            raise click.ClickException(
+                f"{p.version}: {_shown(path)} does not match its pin (expected sha256 {p.sha256}, "
+                f"got {actual}); run: runai-sdkgen specs sync {p.version}"
+            )
+        out.append((p.version, path))
+    return out
+
+
+@main.command("validate")
+@click.argument("versions", nargs=-1)
+@click.option(
+    "--file",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Validate this document instead of synced versions.",
+)
+def validate_command(versions: Sequence[str], file: Path | None) -> None:
+    """Validate synced documents (all pinned versions, or VERSION...) or one --file."""
+    settings = _settings()
+    errors = 0
+    for label, path in _documents(versions, file):
+        start = time.perf_counter()
+        diagnostics = load.validate(path, display=_shown(path), cache_dir=settings.cache_dir)
+        unreadable = [d for d in diagnostics if d.code in _LOAD_CODES]
+        if unreadable:
+            raise click.ClickException(str(unreadable[0]))
+        _print(diagnostics)
+        n_err = sum(d.level is Level.ERROR for d in diagnostics)
+        n_warn = len(diagnostics) - n_err
+        errors += n_err
+        _info(
+            f"{label}: {n_err} error(s), {n_warn} warning(s) ({time.perf_counter() - start:.2f} s)"
+        )
+    if errors:
+        click.get_current_context().exit(1)
+
+
+# --------------------------------------------------------------------------------------- generate
+@main.command("generate")
+@click.argument("versions", nargs=-1)
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("generated"),
+    show_default=True,
+    help="Where the packages are written, one directory per version.",
+)
+@click.option(
+    "--mirror",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    envvar="RUNAI_SPECS_MIRROR",
+    help="Sync documents from this directory instead of their URLs (env RUNAI_SPECS_MIRROR).",
+)
+@click.option("--force", is_flag=True, help="Regenerate even when a package is up to date.")
+def generate_command(versions: Sequence[str], out: Path, mirror: Path | None, force: bool) -> None:
+    """Sync, validate and generate the client package of each pinned version (all, or VERSION...)."""
+    settings = _settings()
+    pins = _load_pins()
+    try:
+        selected = specs.select(pins, versions)
+        ordered = specs.history(pins)
+        wanted = {p.version for p in selected}
+        previous = {b.version: a for a, b in zip(ordered, ordered[1:])}
+        needed = wanted | {previous[v].version for v in wanted if v in previous}
+        specs.sync(pins, sorted(needed), mirror, settings.synced_dir)
+    except specs.SpecError as e:
+        raise click.ClickException(str(e)) from None
+    path = lambda p: specs.synced_path(p.version, settings.synced_dir)  # noqa: E731
+    jobs = [
+        generate.Job(p, path(p), (previous[p.version], path(previous[p.version])) if p.version in previous else None)
+        for p in selected
+    ]
+    start = time.perf_counter()
+    outcomes = generate.generate(
+        jobs,
+        out,
+        progress=lambda version, stage: _info(f"{version}: {stage} ({time.perf_counter() - start:.1f} s)"),
+        force=force,
+        validate_cache=settings.cache_dir,
+    )
+    failed = 0
+    for outcome in outcomes:
+        _print([d for d in outcome.diagnostics if d.level is Level.ERROR])
+        if outcome.status == "failed":
+            failed += 1
+            click.echo(f"{outcome.version}: not generated; {_shown(outcome.target)} left as it was", err=True)
+        elif outcome.status == "written":
+            _info(f"{outcome.version}: {outcome.operations} operations -> {_shown(outcome.target)}")
+        else:
+            _info(f"{outcome.version}: up to date in {_shown(outcome.target)}")
+    if failed:
+        click.get_current_context().exit(1)
+
+
+main.add_command(diff_command)
+main.add_command(report_command)
+main.add_command(rules_command)
+
+
+def _print(diagnostics: Sequence[Diagnostic]) -> None:
+    for d in diagnostics:
+        click.echo(str(d))
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main(prog_name="runai-sdkgen")

@@ -1,0 +1,46 @@
+"""The jinja environments for `templates/report/`: strict, and autoescaping for HTML."""
+
+from __future__ import annotations
+
+import functools
+from pathlib import Path
+
+import jinja2
+
+__all__ = ["TEMPLATE_DIR", "environment", "md_cell", "md_code"]
+
+TEMPLATE_DIR = Path(__file__).resolve().parents[3] / "templates" / "report"
+
+
+def md_cell(value: object) -> str:
+    """Text safe inside a Markdown table cell: no pipes, no newlines, no raw HTML."""
+    s = "" if value is None else str(value)
+    s = s.replace("\\", "\\\\").replace("|", "\\|").replace("<", "&lt;").replace(">", "&gt;")
+    return " ".join(s.split())
+
+
+def md_code(value: object) -> str:
+    """Inline code that survives backticks inside (CommonMark: a longer fence)."""
+    s = " ".join(("" if value is None else str(value)).split()).replace("|", "\\|")
+    if not s:
+        return ""
+    fence = "`"
+    while fence in s:
+        fence += "`"
+    pad = " " if s.startswith("`") or s.endswith("`") else ""
+    return f"{fence}{pad}{s}{pad}{fence}"
+
+
+@functools.cache
+def environment(html: bool) -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATE_DIR),
+        undefined=jinja2.StrictUndefined,
+        autoescape=html,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters["cell"] = md_cell
+    env.filters["code"] = md_code
+    return env

@@ -1,0 +1,70 @@
+"""What every rule module provides: an id, a default level, a description, a message and a check."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from generator.diagnostics import pointer as json_pointer
+from generator.diff.changes import ChangeLevel, Finding
+from generator.diff.compare import ApiDiff, OperationRef, PropertyDiff
+from generator.ir import Deprecation
+
+if TYPE_CHECKING:
+    from generator.diff.policy import Policy
+
+__all__ = ["Context", "Rule", "deprecation_extra", "operation_finding", "property_finding"]
+
+
+@dataclass(frozen=True)
+class Context:
+    """What a check reads: the structural diff, and the deprecation history (for policy rules)."""
+
+    diff: ApiDiff
+    policy: Policy
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One rule: `message` is a `str.format` template over the finding's args plus method/path/python."""
+
+    id: str
+    level: ChangeLevel
+    description: str
+    message: str
+    check: Callable[[Context], Iterable[Finding]]
+
+
+def operation_finding(ref: OperationRef, location: str = "operation", *, pointer: str | None = None,
+                      extra: dict[str, str] | None = None, **args: str) -> Finding:
+    op = ref.operation
+    return Finding(
+        method=op.method,
+        path=op.path,
+        location=location,
+        pointer=pointer if pointer is not None else op.pointer or json_pointer("paths", op.path, op.method.lower()),
+        python=ref.python,
+        args=args,
+        extra=extra or {},
+    )
+
+
+def property_finding(ref: OperationRef, pd: PropertyDiff, *, extra: dict[str, str] | None = None,
+                     **args: str) -> Finding:
+    field = pd.new or pd.old
+    ptr = field.pointer if field is not None else ref.operation.pointer
+    return operation_finding(ref, pd.path, pointer=ptr, extra=extra, direction=pd.direction, **args)
+
+
+def deprecation_extra(d: Deprecation | None) -> dict[str, str]:
+    """`source` (flag, tag, description) and `replacement` (text from the document, when given).
+
+    Not fingerprinted: a reworded description or a second deprecation marker must not un-ignore it.
+    """
+    if d is None:
+        return {}
+    out: dict[str, str] = {"source": d.source}
+    if d.replacement:
+        out["replacement"] = d.replacement
+    return out

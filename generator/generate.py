@@ -1,0 +1,162 @@
+"""The main job, one version after another: load → validate → build IR → render → format → write.
+
+A version whose inputs (document hash, generator code, templates) match the fingerprint stored in
+its package is skipped, so a re-run with nothing changed costs only the hashing.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import __version__, load
+from .build import BuildResult, build_api
+from .diff.policy import Version
+from .diff.render.changelog import render_changelog
+from .diff.report import diff_pair
+from .ir import Api
+from .diagnostics import Diagnostic, GenerationError, Level
+from .emit import is_current, write_package
+from .formatting import Formatter
+from .render import TEMPLATES, Provenance, Renderer, add_headers
+from .specs import Pin
+
+_GENERATOR_SOURCES = Path(__file__).resolve().parent
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What happened to one version: `written`, `unchanged`, or `failed` (with the diagnostics)."""
+
+    version: str
+    status: str
+    target: Path
+    operations: int
+    diagnostics: tuple[Diagnostic, ...]
+
+
+def code_fingerprint() -> str:
+    """A hash of everything that shapes the output besides the document: generator code and templates."""
+    digest = hashlib.sha256(__version__.encode())
+    for root in (_GENERATOR_SOURCES, TEMPLATES):
+        for path in sorted(p for p in root.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
+            digest.update(str(path.relative_to(root)).encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
+def package_version(pin: Pin) -> str:
+    """PEP 440 version of a package: `2.24.0` for a release; for a moving channel, the date of its
+    pin (`2025.12.15`), which sorts with time and names the pin it was made from."""
+    if pin.channel == "release":
+        return f"{pin.version}.0"
+    day = pin.pinned
+    if day is None:
+        raise GenerationError([Diagnostic(pin.version, "", "RSG010", Level.ERROR, "a moving pin needs a `pinned` date")])
+    return f"{day.year}.{day.month}.{day.day}"
+
+
+def package_dir(out: Path, version: str) -> Path:
+    """Where a version's package is written: `generated/runai-client-v2-24`."""
+    from .naming import distribution_name
+
+    return out / distribution_name(version)
+
+
+@dataclass(frozen=True)
+class Job:
+    """One package to generate: its pin and synced document, and the version before it (for the
+    changelog), if any."""
+
+    pin: Pin
+    document: Path
+    previous: tuple[Pin, Path] | None = None
+
+
+def generate(
+    jobs: list[Job],
+    out: Path,
+    *,
+    progress: Callable[[str, str], None] = lambda version, stage: None,
+    force: bool = False,
+    validate_cache: Path | None = load.CACHE_DIR,
+) -> list[Outcome]:
+    """Generate the package of each job into `out`; never raises for a bad document."""
+    code = code_fingerprint()
+    run = _Run(Formatter(), Renderer(), validate_cache, progress)
+    outcomes = []
+    for job in jobs:
+        target = package_dir(out, job.pin.version)
+        inputs = [code, job.pin.version, job.pin.sha256, str(job.pin.pinned)]
+        inputs += [job.previous[0].version, job.previous[0].sha256] if job.previous else []
+        fingerprint = hashlib.sha256("\0".join(inputs).encode()).hexdigest()
+        if not force and is_current(target, fingerprint):
+            progress(job.pin.version, "unchanged")
+            outcomes.append(Outcome(job.pin.version, "unchanged", target, -1, ()))
+            continue
+        outcomes.append(run.one(job, target, fingerprint))
+    return outcomes
+
+
+class _Run:
+    """State shared by the versions of one run: the formatter's memo and the IRs built so far."""
+
+    def __init__(
+        self, formatter: Formatter, renderer: Renderer, cache: Path | None, progress: Callable[[str, str], None]
+    ) -> None:
+        self.formatter = formatter
+        self.renderer = renderer
+        self.cache = cache
+        self.progress = progress
+        self.built: dict[str, BuildResult | list[Diagnostic]] = {}
+
+    def build(self, pin: Pin, document: Path) -> BuildResult | list[Diagnostic]:
+        """Validate and build one document (once per run), or return why it cannot be built."""
+        if pin.version in self.built:
+            return self.built[pin.version]
+        display = document.name
+        self.progress(pin.version, "validate")
+        diagnostics = load.validate(document, display=display, cache_dir=self.cache)
+        result: BuildResult | list[Diagnostic]
+        if any(d.level is Level.ERROR for d in diagnostics):
+            result = diagnostics
+        else:
+            try:
+                doc = load.load_document(document, display=display)
+                self.progress(pin.version, "build")
+                built = build_api(doc, version=pin.version, file=display, package_version=package_version(pin))
+                all_diagnostics = [*diagnostics, *built.diagnostics]
+                result = BuildResult(built.api, all_diagnostics) if built.ok else all_diagnostics
+            except GenerationError as error:
+                result = [*diagnostics, *error.diagnostics]
+        self.built[pin.version] = result
+        return result
+
+    def changelog(self, job: Job, api: Api) -> str:
+        """CHANGELOG.md of a package: the change report against the version before it."""
+        current = Version(job.pin.version, job.pin.channel, job.pin.pinned, api)
+        if job.previous is None:
+            return render_changelog(None, version=job.pin.version)
+        previous = self.build(*job.previous)
+        if not isinstance(previous, BuildResult):
+            return render_changelog(None, version=job.pin.version)
+        before = Version(job.previous[0].version, job.previous[0].channel, job.previous[0].pinned, previous.api)
+        return render_changelog(diff_pair(before, current))
+
+    def one(self, job: Job, target: Path, fingerprint: str) -> Outcome:
+        pin = job.pin
+        built = self.build(pin, job.document)
+        if not isinstance(built, BuildResult):
+            return Outcome(pin.version, "failed", target, 0, tuple(built))
+        diagnostics = built.diagnostics
+        self.progress(pin.version, "render")
+        provenance = Provenance(pin.version, pin.sha256, __version__)
+        renderer, formatter, progress = self.renderer, self.formatter, self.progress
+        files = renderer.render(built.api, provenance, {"CHANGELOG.md": self.changelog(job, built.api)})
+        progress(pin.version, "format")
+        header = renderer.header(provenance)
+        files = add_headers(formatter.format_files(files), header)
+        progress(pin.version, "write")
+        write_package(target, files, fingerprint, header)
+        return Outcome(pin.version, "written", target, len(built.api.operations), tuple(diagnostics))

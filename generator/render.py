@@ -1,0 +1,394 @@
+"""IR → `{relative path: source text}` in memory, through the Jinja2 templates in `templates/`.
+
+Safety: no document string may ever become code. The Python templates run in an environment whose
+`finalize` refuses any value that is not known to be safe: a `Code` value made by one of the filters
+here (`pystr` writes a string literal with `repr`, `docstring` escapes quotes, backslashes and
+control characters), a valid identifier (names are decided by `naming.py`), or a number. A template
+that prints raw document text fails the build instead of emitting it.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import jinja2
+
+from . import ir, naming
+from .build import referenced_classes
+
+TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+GENERATOR_NAME = "runai-sdkgen"
+_VERSION_TEXT = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._+-]*\Z")
+_HEX = re.compile(r"^[0-9a-f]{64}\Z")
+
+
+class Code(str):
+    """Text that is safe to place in generated source as it is."""
+
+
+class UnsafeTemplateValue(Exception):
+    """A template tried to print a value that is neither `Code` nor an identifier."""
+
+
+@dataclass(frozen=True)
+class Provenance:
+    """Where a package comes from, for file headers and metadata: the pin, not the document."""
+
+    version: str
+    sha256: str
+    generator_version: str
+
+    def __post_init__(self) -> None:
+        if not _VERSION_TEXT.match(self.version) or not _HEX.match(self.sha256):
+            raise ValueError(f"unsafe provenance: {self.version!r} {self.sha256!r}")
+
+
+# ---------------------------------------------------------------------------------------- filters
+def pystr(value: object) -> Code:
+    """A Python literal for a JSON-like value: strings by `repr`, never by interpolation."""
+    if value is None or isinstance(value, (bool, int, float, str)):
+        return Code(repr(value))
+    if isinstance(value, (list, tuple)):
+        return Code("[" + ", ".join(pystr(v) for v in value) + "]")
+    if isinstance(value, dict):
+        return Code("{" + ", ".join(f"{pystr(str(k))}: {pystr(v)}" for k, v in value.items()) + "}")
+    raise UnsafeTemplateValue(f"no literal for {type(value).__name__}")
+
+
+def _escape_doc(text: str) -> str:
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\\", "\\\\").replace('"""', '\\"\\"\\"')
+    out = []
+    for ch in text:
+        if ch in "\n\t" or (ch >= " " and unicodedata.category(ch) not in ("Cc", "Cs", "Zl", "Zp")):
+            out.append(ch)
+        else:
+            out.append(f"\\x{ord(ch):02x}" if ord(ch) < 256 else f"\\u{ord(ch):04x}")
+    text = "".join(out).strip()
+    return text + " " if text.endswith('"') else text
+
+
+def docstring(parts: Iterable[str | None] | str | None, indent: int = 4) -> Code:
+    """A triple-quoted docstring from document text, escaped so it can only ever be a string."""
+    if isinstance(parts, str) or parts is None:
+        parts = [parts]
+    text = "\n\n".join(_escape_doc(p) for p in parts if p and p.strip()) or "No description in the document."
+    pad = " " * indent
+    body = "\n".join((pad + line) if line.strip() else "" for line in text.split("\n")).lstrip()
+    closing = f"\n{pad}" if "\n" in body else ""
+    return Code(f'"""{body}{closing}"""')
+
+
+def md(text: str | None) -> str:
+    """Document text for one Markdown table cell or line: one line, pipes escaped."""
+    return " ".join((text or "").split()).replace("|", "\\|")
+
+
+def annotation(t: ir.TypeRef | None) -> Code:
+    """The Python annotation of a type; enums are open (`OpenEnum[X]` accepts unknown strings)."""
+    if t is None:
+        return Code("None")
+    if isinstance(t, ir.Primitive):
+        return Code(
+            {"datetime": "_dt.datetime", "date": "_dt.date"}.get(t.kind, t.kind if t.kind != "uuid" else "str")
+        )
+    if isinstance(t, ir.ModelRef):
+        return Code(t.class_name)
+    if isinstance(t, ir.EnumRef):
+        return Code(f"OpenEnum[{t.class_name}]")
+    if isinstance(t, ir.ListOf):
+        return Code(f"list[{annotation(t.item)}]")
+    if isinstance(t, ir.MapOf):
+        return Code(f"dict[str, {annotation(t.value)}]")
+    if isinstance(t, ir.UnionOf):
+        return Code(" | ".join(dict.fromkeys(annotation(o) for o in t.options)))
+    if isinstance(t, ir.Nullable):
+        inner = annotation(t.inner)
+        return inner if inner == "_t.Any" else Code(f"{inner} | None")
+    return Code("_t.Any")
+
+
+def optional(t: ir.TypeRef) -> Code:
+    """The annotation of a value that may be absent (`X | None`)."""
+    base = annotation(t)
+    return base if base == "_t.Any" or base.endswith("| None") else Code(f"{base} | None")
+
+
+def result_annotation(result: ir.Result) -> Code:
+    """What a generated method returns."""
+    if result.kind == "json":
+        return annotation(result.type)
+    return Code({"text": "str", "bytes": "bytes", "none": "None"}[result.kind])
+
+
+def body_annotation(body: ir.Body) -> Code:
+    """A request body: its model, or a plain mapping with the same keys."""
+    t = annotation(body.type)
+    if isinstance(ir.strip_nullable(body.type), ir.ModelRef):
+        return Code(f"{t} | _t.Mapping[str, _t.Any]")
+    return t
+
+
+def deprecation_message(subject: str, deprecation: ir.Deprecation | None) -> str:
+    """`projects.get_projects is deprecated: use `/api/v1/...` instead.`"""
+    text = f"{subject} is deprecated"
+    if deprecation is not None and deprecation.replacement:
+        text += f"; the document says to use {deprecation.replacement} instead"
+    return text + "."
+
+
+def field_default(f: ir.Field, model: ir.Model) -> Code:
+    """What follows a field's annotation: nothing, `= None`, or `= _p.Field(...)` with aliases."""
+    args = [] if f.required else ["None"]
+    if f.name != f.wire_name:
+        args += [f"validation_alias={pystr(f.wire_name)}", f"serialization_alias={pystr(f.wire_name)}"]
+    if f.deprecation is not None:
+        args.append(f"deprecated={pystr(deprecation_message(f'{model.class_name}.{f.name}', f.deprecation))}")
+    if args == ["None"]:
+        return Code(" = None")
+    return Code(f" = _p.Field({', '.join(args)})" if args else "")
+
+
+def deprecated_params(op: ir.Operation, resource: ir.Resource) -> dict[str, str]:
+    """Wire name → warning text, for the deprecated parameters of an operation."""
+    call = f"{resource.attribute}.{op.python_name}"
+    return {
+        p.wire_name: deprecation_message(f"the parameter {p.name} of {call}", p.deprecation)
+        for p in op.parameters
+        if p.deprecation is not None
+    }
+
+
+def method_docstring(op: ir.Operation) -> list[str | None]:
+    """The parts of a method's docstring: summary, description, HTTP line, arguments, returns."""
+    args = []
+    for p in op.parameters:
+        notes = [md(p.description) or f"The {p.location} parameter `{p.wire_name}`."]
+        if p.deprecation is not None:
+            notes.append("Deprecated" + (f": use {p.deprecation.replacement} instead." if p.deprecation.replacement else "."))
+        if p.has_default:
+            notes.append(f"Server default: {json.dumps(p.default)}.")
+        args.append(f"    {p.name}: " + " ".join(notes))
+    if op.body is not None:
+        args.append(f"    body: {md(op.body.description) or 'The request body'} ({op.body.media_type}).")
+    returns = {
+        "json": f"The parsed `{ir.describe(op.result.type) if op.result.type else 'any'}` response.",
+        "text": f"The response body as text ({op.result.media_type}).",
+        "bytes": f"The response body as bytes ({op.result.media_type}).",
+        "none": "None: the response has no body.",
+    }[op.result.kind]
+    deprecated = None
+    if op.deprecation is not None:
+        replacement = op.deprecation.replacement
+        deprecated = "Deprecated" + (f": use {replacement} instead." if replacement else ".")
+    return [
+        op.summary or f"{op.method} {op.path}",
+        op.description if op.description != op.summary else None,
+        deprecated,
+        f"`{op.method} {op.path}`",
+        "Args:\n" + "\n".join(args) if args else None,
+        "Returns:\n    " + returns,
+    ]
+
+
+def cast_to(op: ir.Operation) -> Code:
+    """The runtime type of the result: what JSON is parsed into, `str`, `bytes` or `None`."""
+    return annotation(op.result.type) if op.result.kind == "json" else result_annotation(op.result)
+
+
+def needs_cast(op: ir.Operation) -> bool:
+    """The runtime's `_call` is typed `type[T] -> T`: a union, `Any` or an open enum needs a cast."""
+    if op.result.kind != "json":
+        return False
+    text = annotation(op.result.type)
+    return "|" in text or text == "_t.Any" or "OpenEnum" in text
+
+
+def item_cast(op: ir.Operation) -> Code:
+    """The runtime type of one item of a paginated result."""
+    assert op.pagination is not None
+    return annotation(op.pagination.item_type)
+
+
+def location_dict(op: ir.Operation, location: str) -> Code:
+    """`{"wireName": python_name, ...}` for the parameters of one location (no trailing comma,
+    so black keeps short dicts on one line)."""
+    items = [f"{pystr(p.wire_name)}: {p.name}" for p in op.parameters if p.location == location]
+    return Code("{" + ", ".join(items) + "}")
+
+
+def constant_name(op: ir.Operation) -> str:
+    """The module constant that holds an operation's `Endpoint`."""
+    return "_" + op.python_name.upper()
+
+
+def _rendered(value: str) -> Code:
+    """Mark the output of one of our own template macros as safe: every expression inside a macro
+    already went through `_finalize`, so its output holds nothing unescaped."""
+    return Code(value.rstrip("\n"))
+
+
+def _finalize(value: object) -> object:
+    if isinstance(value, Code):
+        return value
+    if isinstance(value, str) and (naming.is_identifier(value) or value == ""):
+        return value
+    if isinstance(value, int) and not isinstance(value, bool):
+        return str(value)
+    raise UnsafeTemplateValue(f"a template printed an unescaped value: {value!r:.80}")
+
+
+def _environment(finalize: Callable[[object], object] | None) -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATES),
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        autoescape=False,
+        finalize=finalize,
+    )
+    env.filters.update(
+        pystr=pystr,
+        docstring=docstring,
+        annotation=annotation,
+        optional=optional,
+        result_annotation=result_annotation,
+        body_annotation=body_annotation,
+        field_default=field_default,
+        md=md,
+        describe=ir.describe,
+        rendered=_rendered,
+        json=lambda value: json.dumps(value, sort_keys=True),
+    )
+    env.globals.update(
+        deprecation_message=deprecation_message,
+        deprecated_params=deprecated_params,
+        method_docstring=method_docstring,
+        cast_to=cast_to,
+        item_cast=item_cast,
+        needs_cast=needs_cast,
+        constant_name=constant_name,
+        location_dict=location_dict,
+        ASYNC_DEF=Code("async def"),
+        DEF=Code("def"),
+        AWAIT=Code("await "),
+        ir=ir,
+    )
+    return env
+
+
+# ---------------------------------------------------------------------------------------- layout
+@dataclass(frozen=True)
+class ModelModule:
+    """The named types that share one module of `models/`, and the classes they import."""
+
+    name: str
+    models: tuple[ir.Model, ...]
+    enums: tuple[ir.Enum, ...]
+    aliases: tuple[ir.Alias, ...]
+    imports: tuple[tuple[str, str], ...]  # (module, class name), sorted
+
+
+def model_modules(api: ir.Api) -> list[ModelModule]:
+    """Group the API's named types by module and work out each module's imports."""
+    home = {t.class_name: t.module for t in (*api.models, *api.enums, *api.aliases)}
+    alias_targets = {a.class_name: a.target for a in api.aliases}
+    grouped: dict[str, tuple[list[ir.Model], list[ir.Enum], list[ir.Alias]]] = {}
+    for m in api.models:
+        grouped.setdefault(m.module, ([], [], []))[0].append(m)
+    for e in api.enums:
+        grouped.setdefault(e.module, ([], [], []))[1].append(e)
+    for a in api.aliases:
+        grouped.setdefault(a.module, ([], [], []))[2].append(a)
+    modules = []
+    for name in sorted(grouped):
+        models, enums, aliases = grouped[name]
+        types = [f.type for m in models for f in m.fields] + [m.additional for m in models if m.additional]
+        types += [a.target for a in aliases]
+        needed = {c for t in types for c in referenced_classes(t) if c not in alias_targets}
+        imports = tuple(sorted((home[c], c) for c in needed if home[c] != name))
+        modules.append(ModelModule(name, tuple(models), tuple(enums), tuple(aliases), imports))
+    return modules
+
+
+def resource_imports(resource: ir.Resource, api: ir.Api) -> list[tuple[str, str]]:
+    """(module, class) pairs a resource module needs: the types of its parameters, bodies and results."""
+    home = {t.class_name: t.module for t in (*api.models, *api.enums)}
+    needed: set[str] = set()
+    for op in resource.operations:
+        types = [p.type for p in op.parameters] + ([op.body.type] if op.body else [])
+        types += [op.result.type] if op.result.type else []
+        types += [op.pagination.item_type] if op.pagination else []
+        needed.update(c for t in types for c in referenced_classes(t))
+    return sorted((home[c], c) for c in needed if c in home)
+
+
+def add_headers(files: dict[str, str], header: str) -> dict[str, str]:
+    """Put the header comment on top of every Python file (after formatting, so that files which
+    differ only in their header are formatted once)."""
+    return {
+        path: f"# {header}\n{text}" if path.endswith((".py", "py.typed")) else text for path, text in files.items()
+    }
+
+
+class Renderer:
+    """Renders one `ir.Api` into the files of its client package."""
+
+    def __init__(self) -> None:
+        self.code = _environment(_finalize)
+        self.text = _environment(None)
+
+    @staticmethod
+    def header(provenance: Provenance) -> Code:
+        """The first line of every generated file (as a comment)."""
+        return Code(
+            f"Generated by {GENERATOR_NAME} {provenance.generator_version} from the pinned Run:ai "
+            f"{provenance.version} document (sha256 {provenance.sha256[:16]}). Do not edit."
+        )
+
+    def render(self, api: ir.Api, provenance: Provenance, extra_files: dict[str, str] | None = None) -> dict[str, str]:
+        """Every file of the package, keyed by its path relative to the package's root directory."""
+        header = self.header(provenance)
+        fragment = TEMPLATES / "runtime" / "README.fragment.md"
+        runtime_readme = fragment.read_text(encoding="utf-8") if fragment.is_file() else ""
+        context = {
+            "api": api,
+            "header": header,
+            "provenance": provenance,
+            "runtime_readme": runtime_readme.replace("runai_vX", api.package_name),
+        }
+        pkg = api.package_name
+        files: dict[str, str] = {}
+
+        def code(template: str, path: str, **extra: Any) -> None:
+            files[path] = self.code.get_template(template).render(**context, **extra)
+
+        code("package/__init__.py.jinja", f"{pkg}/__init__.py")
+        code("package/_client.py.jinja", f"{pkg}/_client.py")
+        code("package/py.typed.jinja", f"{pkg}/py.typed")
+        code("package/resources_init.py.jinja", f"{pkg}/resources/__init__.py")
+        for resource in api.resources:
+            code(
+                "package/resource.py.jinja",
+                f"{pkg}/resources/{resource.module}.py",
+                resource=resource,
+                imports=resource_imports(resource, api),
+            )
+        modules = model_modules(api)
+        code("package/models_init.py.jinja", f"{pkg}/models/__init__.py", modules=modules)
+        code("package/models_base.py.jinja", f"{pkg}/models/_base.py")
+        for module in modules:
+            code("package/model_module.py.jinja", f"{pkg}/models/{module.name}.py", module=module)
+        runtime = TEMPLATES / "runtime"
+        for source in sorted(runtime.glob("*.py")):
+            files[f"{pkg}/_runtime/{source.name}"] = source.read_text(encoding="utf-8")
+        for name, template in (("pyproject.toml", "pyproject.toml"), ("README.md", "README.md"), ("API.md", "API.md")):
+            files[name] = self.text.get_template(f"package/{template}.jinja").render(**context)
+        files.update(extra_files or {})
+        return files

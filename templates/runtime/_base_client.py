@@ -1,0 +1,512 @@
+"""The transport policy every generated client inherits: auth, retries, errors, logging.
+
+Generated `Client`/`AsyncClient` classes subclass `SyncBaseClient`/`AsyncBaseClient` and
+only add resources; they may set `_default_base_url`, `_token_path` and `_user_agent`.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import time
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator, Mapping
+from contextlib import asynccontextmanager, contextmanager
+from types import TracebackType
+from typing import Any, Generic, Literal, ParamSpec, TypeVar
+
+import httpx
+from typing_extensions import Self, Unpack
+
+from . import _retries
+from ._auth import (
+    AsyncTokenProvider,
+    ClientCredentials,
+    Credentials,
+    SyncTokenProvider,
+    TokenGrant,
+    grant_from_response,
+    token_request_body,
+)
+from ._config import ClientConfig, ClientOptions, resolve_base_url, resolve_credentials
+from ._constants import DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT
+from ._endpoint import Endpoint
+from ._exceptions import APIConnectionError, APITimeoutError, make_status_error
+from ._logging import LogEvent, LogHook, redact_headers
+from ._raw import RawResponse, capturing
+from ._serialize import body_arguments, encode_headers, encode_path, encode_query
+from ._types import RequestOptions, TimeoutTypes
+
+__all__ = ["AsyncBaseClient", "SyncBaseClient"]
+
+P = ParamSpec("P")
+T = TypeVar("T")
+ProviderT = TypeVar("ProviderT", SyncTokenProvider, AsyncTokenProvider)
+
+_RETRYABLE_ERRORS = (httpx.TimeoutException, httpx.NetworkError, httpx.RemoteProtocolError)
+
+
+@dataclasses.dataclass(frozen=True, kw_only=True, slots=True)
+class _Prepared:
+    """Everything needed to send (and resend) one call."""
+
+    method: str
+    url: str
+    params: tuple[tuple[str, str], ...]
+    headers: dict[str, str]
+    body: dict[str, Any]
+    timeout: TimeoutTypes
+    max_retries: int
+    may_retry: bool
+
+    def build(self, http: httpx.Client | httpx.AsyncClient) -> httpx.Request:
+        return http.build_request(
+            self.method,
+            self.url,
+            params=self.params,
+            headers=self.headers,
+            timeout=self.timeout,
+            **self.body,
+        )
+
+
+class _ClientCore(Generic[ProviderT]):
+    """Configuration and the parts of sending that do not depend on sync or async."""
+
+    _default_base_url: str | None = None
+    _token_path: str = "/api/v1/token"
+    _user_agent: str = "runai-python"
+
+    _config: ClientConfig
+    _auth: ProviderT
+
+    def _configure(
+        self,
+        base_url: str | None,
+        token: str | None,
+        client_id: str | None,
+        client_secret: str | None,
+        timeout: TimeoutTypes,
+        max_retries: int,
+        default_headers: Mapping[str, str] | None,
+        log_hook: LogHook | None,
+    ) -> Credentials:
+        self._config = ClientConfig(
+            base_url=resolve_base_url(base_url, self._default_base_url),
+            timeout=timeout,
+            max_retries=max_retries,
+            default_headers=dict(default_headers or {}),
+            log_hook=log_hook,
+        )
+        return resolve_credentials(token, client_id, client_secret)
+
+    def _changed(self, changes: ClientOptions) -> tuple[ClientConfig, Credentials | None]:
+        """The config after `with_options(**changes)`, and new credentials if any were given."""
+        settings: dict[str, Any] = {
+            key: value
+            for key, value in changes.items()
+            if key in ("timeout", "max_retries", "default_headers", "log_hook")
+        }
+        if "base_url" in changes:
+            settings["base_url"] = resolve_base_url(changes["base_url"], None)
+        credentials = None
+        if {"token", "client_id", "client_secret"} & changes.keys():
+            credentials = resolve_credentials(
+                changes.get("token"), changes.get("client_id"), changes.get("client_secret")
+            )
+        return dataclasses.replace(self._config, **settings), credentials
+
+    @property
+    def base_url(self) -> str:
+        return self._config.base_url
+
+    def _prepare(
+        self,
+        endpoint: Endpoint,
+        path: Mapping[str, object],
+        query: Mapping[str, object],
+        headers: Mapping[str, object],
+        body: object,
+        options: RequestOptions,
+    ) -> _Prepared:
+        body_kwargs = body_arguments(endpoint, body, options.get("extra_body", {}))
+        all_headers = {"User-Agent": self._user_agent, **self._config.default_headers}
+        if endpoint.result == "json":
+            all_headers["Accept"] = "application/json"
+        all_headers.update(body_kwargs.pop("headers", {}))
+        all_headers.update(encode_headers(endpoint, headers, options.get("extra_headers", {})))
+        method = endpoint.method.upper()
+        return _Prepared(
+            method=method,
+            url=self._config.base_url + encode_path(endpoint, path),
+            params=tuple(encode_query(endpoint, query, options.get("extra_query", {}))),
+            headers=all_headers,
+            body=body_kwargs,
+            timeout=options.get("timeout", self._config.timeout),
+            max_retries=options.get("max_retries", self._config.max_retries),
+            may_retry=method in _retries.IDEMPOTENT_METHODS
+            or options.get("retry_non_idempotent", False),
+        )
+
+    def _token_request(self, credentials: ClientCredentials) -> _Prepared:
+        return _Prepared(
+            method="POST",
+            url=self._config.base_url + self._token_path,
+            params=(),
+            headers={"User-Agent": self._user_agent, "Accept": "application/json"},
+            body={"json": token_request_body(credentials)},
+            timeout=self._config.timeout,
+            max_retries=self._config.max_retries,
+            may_retry=True,  # asking for a token twice is harmless
+        )
+
+    def _retry_delay(
+        self, prepared: _Prepared, retries_done: int, response: httpx.Response | None
+    ) -> float | None:
+        """Seconds to wait before retrying, or None when the outcome is final."""
+        if not prepared.may_retry or retries_done >= prepared.max_retries:
+            return None
+        if response is not None and response.status_code not in _retries.RETRYABLE_STATUS_CODES:
+            return None
+        return _retries.retry_delay(retries_done, response)
+
+    def _log(
+        self,
+        kind: Literal["request", "response", "retry"],
+        request: httpx.Request,
+        attempt: int,
+        *,
+        response: httpx.Response | None = None,
+        started: float | None = None,
+        retry_in: float | None = None,
+        reason: str | None = None,
+    ) -> None:
+        hook = self._config.log_hook
+        if hook is None:
+            return
+        source = response.headers if response is not None else request.headers
+        hook(
+            LogEvent(
+                kind=kind,
+                method=request.method,
+                url=str(request.url),
+                attempt=attempt,
+                headers=redact_headers(source),
+                status_code=response.status_code if response is not None else None,
+                elapsed=time.monotonic() - started if started is not None else None,
+                retry_in=retry_in,
+                reason=reason,
+            )
+        )
+
+    def __repr__(self) -> str:
+        credentials = self._auth.credentials
+        auth = "client_credentials" if isinstance(credentials, ClientCredentials) else "token"
+        return f"<{type(self).__name__} base_url={self._config.base_url!r} auth={auth}>"
+
+
+def _connection_error(error: httpx.TransportError, request: httpx.Request) -> APIConnectionError:
+    where = f"{request.method} {request.url.copy_with(query=None)}"
+    if isinstance(error, httpx.TimeoutException):
+        return APITimeoutError(f"{where} timed out", request=request)
+    return APIConnectionError(f"{where} failed: {type(error).__name__}: {error}", request=request)
+
+
+class SyncBaseClient(_ClientCore[SyncTokenProvider]):
+    """Base of the generated synchronous `Client`.
+
+    Credentials: `token`, or `client_id` + `client_secret` (exchanged for tokens that are
+    renewed automatically); each falls back to its `RUNAI_*` environment variable.
+    Pass `http_client` or `transport` to control connections (proxies, TLS, tests).
+    """
+
+    def __init__(
+        self,
+        base_url: str | None = None,
+        *,
+        token: str | None = None,
+        client_id: str | None = None,
+        client_secret: str | None = None,
+        timeout: TimeoutTypes = DEFAULT_TIMEOUT,
+        max_retries: int = DEFAULT_MAX_RETRIES,
+        default_headers: Mapping[str, str] | None = None,
+        http_client: httpx.Client | None = None,
+        transport: httpx.BaseTransport | None = None,
+        log_hook: LogHook | None = None,
+    ) -> None:
+        if http_client is not None and transport is not None:
+            raise ValueError("pass http_client or transport, not both")
+        credentials = self._configure(
+            base_url,
+            token,
+            client_id,
+            client_secret,
+            timeout,
+            max_retries,
+            default_headers,
+            log_hook,
+        )
+        self._http = http_client or httpx.Client(transport=transport, timeout=timeout)
+        self._owns_http = http_client is None
+        self._auth = SyncTokenProvider(credentials, self._fetch_token)
+
+    def with_options(self, **changes: Unpack[ClientOptions]) -> Self:
+        """A copy with some settings changed, sharing this client's connection pool."""
+        clone = object.__new__(type(self))
+        clone._config, credentials = self._changed(changes)
+        clone._http = self._http
+        clone._owns_http = False
+        if credentials is None and clone._config.base_url == self._config.base_url:
+            clone._auth = self._auth
+        else:
+            clone._auth = SyncTokenProvider(
+                credentials or self._auth.credentials, clone._fetch_token
+            )
+        return clone
+
+    def with_raw_response(
+        self, method: Callable[P, T], /, *args: P.args, **kwargs: P.kwargs
+    ) -> RawResponse[T]:
+        """Call an API method and return its HTTP response; `.parse()` gives the result."""
+        with capturing(stream=False) as capture:
+            method(*args, **kwargs)
+        return RawResponse(*capture.result(method))
+
+    @contextmanager
+    def with_streaming_response(
+        self, method: Callable[P, object], /, *args: P.args, **kwargs: P.kwargs
+    ) -> Iterator[httpx.Response]:
+        """Call an API method without reading the body; iterate the yielded response."""
+        with capturing(stream=True) as capture:
+            method(*args, **kwargs)
+        response, _ = capture.result(method)
+        try:
+            yield response
+        finally:
+            response.close()
+
+    def close(self) -> None:
+        """Close the connection pool (unless it came from the caller's `http_client`)."""
+        if self._owns_http:
+            self._http.close()
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    def _send(
+        self,
+        endpoint: Endpoint,
+        *,
+        path: Mapping[str, object],
+        query: Mapping[str, object],
+        headers: Mapping[str, object],
+        body: object,
+        options: RequestOptions,
+        stream: bool = False,
+    ) -> httpx.Response:
+        prepared = self._prepare(endpoint, path, query, headers, body, options)
+        return self._send_prepared(prepared, authenticate=True, stream=stream)
+
+    def _fetch_token(self, credentials: ClientCredentials) -> TokenGrant:
+        prepared = self._token_request(credentials)
+        return grant_from_response(self._send_prepared(prepared, authenticate=False, stream=False))
+
+    def _send_prepared(
+        self, prepared: _Prepared, *, authenticate: bool, stream: bool
+    ) -> httpx.Response:
+        retries_done = 0
+        refreshed = False
+        while True:
+            request = prepared.build(self._http)
+            token = self._auth.token() if authenticate else None
+            if token is not None:
+                request.headers["Authorization"] = f"Bearer {token}"
+            attempt = retries_done + 1
+            self._log("request", request, attempt)
+            started = time.monotonic()
+            try:
+                response = self._http.send(request, stream=stream)
+            except httpx.TransportError as error:
+                delay = self._retry_delay(prepared, retries_done, None)
+                if delay is None or not isinstance(error, _RETRYABLE_ERRORS):
+                    raise _connection_error(error, request) from error
+                self._log("retry", request, attempt, retry_in=delay, reason=type(error).__name__)
+                _retries.sleep(delay)
+                retries_done += 1
+                continue
+            self._log("response", request, attempt, response=response, started=started)
+            if response.is_success:
+                return response
+            if (
+                response.status_code == 401
+                and token is not None
+                and not refreshed
+                and self._auth.invalidate(token)
+            ):
+                response.close()
+                refreshed = True
+                self._log("retry", request, attempt, retry_in=0.0, reason="401: new token")
+                continue
+            delay = self._retry_delay(prepared, retries_done, response)
+            if delay is None:
+                response.read()
+                raise make_status_error(response)
+            response.close()
+            self._log("retry", request, attempt, retry_in=delay, reason=str(response.status_code))
+            _retries.sleep(delay)
+            retries_done += 1
+
+
+class AsyncBaseClient(_ClientCore[AsyncTokenProvider]):
+    """Base of the generated asynchronous `AsyncClient`; see `SyncBaseClient`."""
+
+    def __init__(
+        self,
+        base_url: str | None = None,
+        *,
+        token: str | None = None,
+        client_id: str | None = None,
+        client_secret: str | None = None,
+        timeout: TimeoutTypes = DEFAULT_TIMEOUT,
+        max_retries: int = DEFAULT_MAX_RETRIES,
+        default_headers: Mapping[str, str] | None = None,
+        http_client: httpx.AsyncClient | None = None,
+        transport: httpx.AsyncBaseTransport | None = None,
+        log_hook: LogHook | None = None,
+    ) -> None:
+        if http_client is not None and transport is not None:
+            raise ValueError("pass http_client or transport, not both")
+        credentials = self._configure(
+            base_url,
+            token,
+            client_id,
+            client_secret,
+            timeout,
+            max_retries,
+            default_headers,
+            log_hook,
+        )
+        self._http = http_client or httpx.AsyncClient(transport=transport, timeout=timeout)
+        self._owns_http = http_client is None
+        self._auth = AsyncTokenProvider(credentials, self._fetch_token)
+
+    def with_options(self, **changes: Unpack[ClientOptions]) -> Self:
+        """A copy with some settings changed, sharing this client's connection pool."""
+        clone = object.__new__(type(self))
+        clone._config, credentials = self._changed(changes)
+        clone._http = self._http
+        clone._owns_http = False
+        if credentials is None and clone._config.base_url == self._config.base_url:
+            clone._auth = self._auth
+        else:
+            clone._auth = AsyncTokenProvider(
+                credentials or self._auth.credentials, clone._fetch_token
+            )
+        return clone
+
+    async def with_raw_response(
+        self, method: Callable[P, Awaitable[T]], /, *args: P.args, **kwargs: P.kwargs
+    ) -> RawResponse[T]:
+        """Call an API method and return its HTTP response; `.parse()` gives the result."""
+        with capturing(stream=False) as capture:
+            await method(*args, **kwargs)
+        return RawResponse(*capture.result(method))
+
+    @asynccontextmanager
+    async def with_streaming_response(
+        self, method: Callable[P, Awaitable[object]], /, *args: P.args, **kwargs: P.kwargs
+    ) -> AsyncIterator[httpx.Response]:
+        """Call an API method without reading the body; iterate the yielded response."""
+        with capturing(stream=True) as capture:
+            await method(*args, **kwargs)
+        response, _ = capture.result(method)
+        try:
+            yield response
+        finally:
+            await response.aclose()
+
+    async def close(self) -> None:
+        """Close the connection pool (unless it came from the caller's `http_client`)."""
+        if self._owns_http:
+            await self._http.aclose()
+
+    async def __aenter__(self) -> Self:
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        await self.close()
+
+    async def _send(
+        self,
+        endpoint: Endpoint,
+        *,
+        path: Mapping[str, object],
+        query: Mapping[str, object],
+        headers: Mapping[str, object],
+        body: object,
+        options: RequestOptions,
+        stream: bool = False,
+    ) -> httpx.Response:
+        prepared = self._prepare(endpoint, path, query, headers, body, options)
+        return await self._send_prepared(prepared, authenticate=True, stream=stream)
+
+    async def _fetch_token(self, credentials: ClientCredentials) -> TokenGrant:
+        prepared = self._token_request(credentials)
+        response = await self._send_prepared(prepared, authenticate=False, stream=False)
+        return grant_from_response(response)
+
+    async def _send_prepared(
+        self, prepared: _Prepared, *, authenticate: bool, stream: bool
+    ) -> httpx.Response:
+        retries_done = 0
+        refreshed = False
+        while True:
+            request = prepared.build(self._http)
+            token = await self._auth.token() if authenticate else None
+            if token is not None:
+                request.headers["Authorization"] = f"Bearer {token}"
+            attempt = retries_done + 1
+            self._log("request", request, attempt)
+            started = time.monotonic()
+            try:
+                response = await self._http.send(request, stream=stream)
+            except httpx.TransportError as error:
+                delay = self._retry_delay(prepared, retries_done, None)
+                if delay is None or not isinstance(error, _RETRYABLE_ERRORS):
+                    raise _connection_error(error, request) from error
+                self._log("retry", request, attempt, retry_in=delay, reason=type(error).__name__)
+                await _retries.async_sleep(delay)
+                retries_done += 1
+                continue
+            self._log("response", request, attempt, response=response, started=started)
+            if response.is_success:
+                return response
+            if (
+                response.status_code == 401
+                and token is not None
+                and not refreshed
+                and self._auth.invalidate(token)
+            ):
+                await response.aclose()
+                refreshed = True
+                self._log("retry", request, attempt, retry_in=0.0, reason="401: new token")
+                continue
+            delay = self._retry_delay(prepared, retries_done, response)
+            if delay is None:
+                await response.aread()
+                raise make_status_error(response)
+            await response.aclose()
+            self._log("retry", request, attempt, retry_in=delay, reason=str(response.status_code))
+            await _retries.async_sleep(delay)
+            retries_done += 1

@@ -1,0 +1,41 @@
+"""Default settings, in one place so the README and the code agree."""
+
+from __future__ import annotations
+
+from typing import Final
+
+import httpx
+
+__all__ = [
+    "DEFAULT_CONNECT_TIMEOUT",
+    "DEFAULT_MAX_RETRIES",
+    "DEFAULT_TIMEOUT",
+    "ENV_BASE_URL",
+    "ENV_CLIENT_ID",
+    "ENV_CLIENT_SECRET",
+    "ENV_TOKEN",
+    "INITIAL_RETRY_DELAY",
+    "MAX_RETRY_AFTER",
+    "MAX_RETRY_DELAY",
+    "TOKEN_REFRESH_SKEW",
+]
+
+DEFAULT_MAX_RETRIES: Final = 2
+"""Retries after the first attempt, for retryable failures of idempotent calls."""
+
+DEFAULT_CONNECT_TIMEOUT: Final = 5.0
+DEFAULT_TIMEOUT: Final = httpx.Timeout(60.0, connect=DEFAULT_CONNECT_TIMEOUT)
+
+INITIAL_RETRY_DELAY: Final = 0.5
+"""Seconds before the first retry; doubles with each further retry, with jitter."""
+MAX_RETRY_DELAY: Final = 8.0
+MAX_RETRY_AFTER: Final = 60.0
+"""The longest `Retry-After` the client honours; longer values are capped to this."""
+
+TOKEN_REFRESH_SKEW: Final = 30.0
+"""Seconds before expiry at which a client-credentials token is renewed."""
+
+ENV_BASE_URL: Final = "RUNAI_BASE_URL"
+ENV_TOKEN: Final = "RUNAI_TOKEN"
+ENV_CLIENT_ID: Final = "RUNAI_CLIENT_ID"
+ENV_CLIENT_SECRET: Final = "RUNAI_CLIENT_SECRET"

@@ -1,0 +1,43 @@
+"""Sentinels and per-call option types shared by generated code and users."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, Final, Literal, TypeAlias
+
+import httpx
+from typing_extensions import TypedDict
+
+__all__ = ["NOT_GIVEN", "NotGiven", "RequestOptions", "TimeoutTypes"]
+
+TimeoutTypes: TypeAlias = float | httpx.Timeout | None
+"""Seconds, a full `httpx.Timeout`, or None for no timeout at all."""
+
+
+class NotGiven:
+    """The type of `NOT_GIVEN`: "argument not passed", as opposed to an explicit `None`.
+
+    In path, query and header parameters both mean "leave it out"; in request bodies
+    `None` is sent as JSON `null` while `NOT_GIVEN` leaves the field out.
+    """
+
+    def __bool__(self) -> Literal[False]:
+        return False
+
+    def __repr__(self) -> str:
+        return "NOT_GIVEN"
+
+
+NOT_GIVEN: Final = NotGiven()
+
+
+class RequestOptions(TypedDict, total=False):
+    """Keyword options that every API method accepts, overriding the client settings."""
+
+    timeout: TimeoutTypes
+    max_retries: int
+    extra_headers: Mapping[str, str]
+    extra_query: Mapping[str, Any]
+    extra_body: Mapping[str, Any]
+    retry_non_idempotent: bool
+    """Also retry POST and PATCH calls, for operations the caller knows are safe to repeat."""

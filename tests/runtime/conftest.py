@@ -1,0 +1,88 @@
+"""Install templates/runtime as `rtpkg._runtime` next to `rtpkg.api` (fake_api.py) and import it.
+
+`rtpkg.usage` (typing_usage.py) is only type-checked, never imported.
+"""
+
+from __future__ import annotations
+
+import importlib
+import shutil
+import sys
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+import pytest
+from rt_support import BASE_URL, Recorder
+
+RUNTIME = Path(__file__).resolve().parents[2] / "templates" / "runtime"
+
+
+@pytest.fixture(scope="session")
+def package_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("rt")
+    package = root / "rtpkg"
+    shutil.copytree(
+        RUNTIME, package / "_runtime", ignore=shutil.ignore_patterns("*.md", "__pycache__")
+    )
+    shutil.copy(Path(__file__).with_name("fake_api.py"), package / "api.py")
+    shutil.copy(Path(__file__).with_name("typing_usage.py"), package / "usage.py")
+    (package / "__init__.py").write_text("")
+    (package / "py.typed").write_text("")
+    return root
+
+
+@pytest.fixture(scope="session")
+def rt(package_dir: Path) -> Iterator[ModuleType]:
+    sys.path.insert(0, str(package_dir))
+    try:
+        package = importlib.import_module("rtpkg")
+        importlib.import_module("rtpkg._runtime")
+        importlib.import_module("rtpkg.api")
+        yield package
+    finally:
+        sys.path.remove(str(package_dir))
+
+
+@pytest.fixture(autouse=True)
+def sleeps(rt: ModuleType, monkeypatch: pytest.MonkeyPatch) -> list[float]:
+    """Retry delays, recorded instead of slept."""
+    delays: list[float] = []
+
+    async def async_sleep(seconds: float) -> None:
+        delays.append(seconds)
+
+    monkeypatch.setattr(rt._runtime._retries, "sleep", delays.append)
+    monkeypatch.setattr(rt._runtime._retries, "async_sleep", async_sleep)
+    return delays
+
+
+@pytest.fixture(autouse=True)
+def clean_env(monkeypatch: pytest.MonkeyPatch) -> None:
+    for name in ("RUNAI_BASE_URL", "RUNAI_TOKEN", "RUNAI_CLIENT_ID", "RUNAI_CLIENT_SECRET"):
+        monkeypatch.delenv(name, raising=False)
+
+
+@pytest.fixture
+def make_client(rt: ModuleType) -> Callable[..., Any]:
+    """A sync client on a Recorder's transport, with a static token unless told otherwise."""
+
+    def make(recorder: Recorder, **kwargs: Any) -> Any:
+        if "client_id" not in kwargs:
+            kwargs.setdefault("token", "static-token")
+        return rt.api.Client(BASE_URL, transport=recorder.transport, **kwargs)
+
+    return make
+
+
+@pytest.fixture
+def make_async_client(rt: ModuleType) -> Callable[..., Any]:
+    """The async twin of `make_client`."""
+
+    def make(recorder: Recorder, **kwargs: Any) -> Any:
+        if "client_id" not in kwargs:
+            kwargs.setdefault("token", "static-token")
+        return rt.api.AsyncClient(BASE_URL, transport=recorder.transport, **kwargs)
+
+    return make

@@ -1,0 +1,35 @@
+"""User code as type checkers see it; the conftest copies it to `rtpkg/usage.py` for mypy."""
+
+from __future__ import annotations
+
+from typing_extensions import assert_type
+
+from ._runtime import APIStatusError, RawResponse
+from .api import AsyncClient, Client, Project
+
+
+def sync_usage(client: Client) -> None:
+    raw = client.with_raw_response(client.projects.get_project, project_id="p")
+    assert_type(raw, RawResponse[Project])
+    assert_type(raw.parse(), Project)
+    with client.with_streaming_response(client.projects.export, name="n") as response:
+        for chunk in response.iter_bytes():
+            assert_type(chunk, bytes)
+    for project in client.projects.iter_list_projects(limit=10):
+        assert_type(project, Project)
+    fast = client.with_options(timeout=5.0, max_retries=0)
+    assert_type(fast, Client)
+    try:
+        client.projects.delete_project(project_id="p", extra_headers={"X-A": "1"})
+    except APIStatusError as error:
+        assert_type(error.status_code, int)
+
+
+async def async_usage(client: AsyncClient) -> None:
+    raw = await client.with_raw_response(client.projects.get_project, project_id="p")
+    assert_type(raw, RawResponse[Project])
+    async with client.with_streaming_response(client.projects.export, name="n") as response:
+        async for chunk in response.aiter_bytes():
+            assert_type(chunk, bytes)
+    async for project in client.projects.iter_list_projects():
+        assert_type(project, Project)

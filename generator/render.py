@@ -206,7 +206,11 @@ def needs_cast(op: ir.Operation) -> bool:
     if op.result.kind != "json":
         return False
     text = annotation(op.result.type)
-    return "|" in text or text == "_t.Any" or "OpenEnum" in text
+    depth, top_level_union = 0, False
+    for ch in text:
+        depth += {"[": 1, "]": -1}.get(ch, 0)
+        top_level_union = top_level_union or (ch == "|" and depth == 0)
+    return top_level_union or text == "_t.Any" or text.startswith("OpenEnum[")
 
 
 def item_cast(op: ir.Operation) -> Code:
@@ -332,9 +336,14 @@ def resource_imports(resource: ir.Resource, api: ir.Api) -> list[tuple[str, str]
 def add_headers(files: dict[str, str], header: str) -> dict[str, str]:
     """Put the header comment on top of every Python file (after formatting, so that files which
     differ only in their header are formatted once)."""
-    return {
-        path: f"# {header}\n{text}" if path.endswith((".py", "py.typed")) else text for path, text in files.items()
-    }
+    def headed(path: str, text: str) -> str:
+        if path.endswith((".py", "py.typed")):
+            return f"# {header}\n{text}"
+        if path.endswith(".md") and not text.startswith("<!--"):
+            return f"<!-- {header} -->\n{text}"
+        return text
+
+    return {path: headed(path, text) for path, text in files.items()}
 
 
 class Renderer:

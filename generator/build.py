@@ -213,6 +213,10 @@ class _Builder:
 
     def _nullable(self, node: dict[str, Any], t: ir.TypeRef) -> ir.TypeRef:
         wants_null = node.get("nullable") is True or (isinstance(node.get("enum"), list) and None in node["enum"])
+        parts = node.get("allOf")
+        if not wants_null and isinstance(parts, list) and parts:
+            # An allOf all of whose parts accept null accepts null (`Pvc` = allOf[nullable, nullable]).
+            wants_null = all(self._resolve(part, "")[0].get("nullable") is True for part in parts)
         if wants_null and not isinstance(t, (ir.Nullable, ir.AnyValue)):
             return ir.Nullable(t)
         return t
@@ -234,8 +238,10 @@ class _Builder:
                     if t not in options:
                         options.append(t)
                 return options[0] if len(options) == 1 else ir.UnionOf(tuple(options))
-        if isinstance(node.get("allOf"), list) and len(node["allOf"]) == 1:
-            return self.type_of(node["allOf"][0], f"{ptr}/allOf/0", hint, owner)
+        parts = typed_parts(node)
+        if len(parts) == 1:
+            index, part = parts[0]
+            return self.type_of(part, f"{ptr}/allOf/{index}", hint, owner)
         kind = node.get("type")
         if kind == "array":
             return ir.ListOf(self.type_of(node.get("items", {}), f"{ptr}/items", f"{hint}Item", owner))
@@ -646,14 +652,27 @@ def _merge_cycles(home: dict[str, str], edges: dict[str, set[str]]) -> dict[str,
     return {cls: rename.get(module, module) for cls, module in home.items()}
 
 
+_TYPE_KEYWORDS = frozenset(
+    {"$ref", "type", "properties", "allOf", "oneOf", "anyOf", "enum", "items", "additionalProperties"}
+)
+
+
+def typed_parts(node: dict[str, Any]) -> list[tuple[int, Any]]:
+    """The `allOf` parts that say something about the type, with their indexes; parts that only
+    annotate (`{"description": ...}`, `{"nullable": true}`) are left out."""
+    parts = node.get("allOf")
+    if not isinstance(parts, list):
+        return []
+    return [(i, p) for i, p in enumerate(parts) if isinstance(p, dict) and _TYPE_KEYWORDS & p.keys()]
+
+
 def _is_object_like(node: dict[str, Any]) -> bool:
-    """Objects with properties (typed or not) and multi-part `allOf`s become models."""
+    """Objects with properties (typed or not) and `allOf`s of several typed parts become models."""
     if "enum" in node:
         return False
     if isinstance(node.get("properties"), dict) and node["properties"]:
         return True
-    all_of = node.get("allOf")
-    return isinstance(all_of, list) and (len(all_of) > 1 or bool(node.get("properties")))
+    return len(typed_parts(node)) > 1
 
 
 def _result(responses: tuple[ir.Response, ...]) -> ir.Result:

@@ -17,6 +17,7 @@ from .diff.policy import Version
 from .diff.render.changelog import render_changelog
 from .diff.report import diff_pair
 from .ir import Api
+from .naming import distribution_name
 from .diagnostics import Diagnostic, GenerationError, Level
 from .emit import is_current, write_package
 from .formatting import Formatter
@@ -59,8 +60,6 @@ def package_version(pin: Pin) -> str:
 
 def package_dir(out: Path, version: str) -> Path:
     """Where a version's package is written: `generated/runai-client-v2-24`."""
-    from .naming import distribution_name
-
     return out / distribution_name(version)
 
 
@@ -152,11 +151,10 @@ class _Run:
         diagnostics = built.diagnostics
         self.progress(pin.version, "render")
         provenance = Provenance(pin.version, pin.sha256, __version__)
-        renderer, formatter, progress = self.renderer, self.formatter, self.progress
-        files = renderer.render(built.api, provenance, {"CHANGELOG.md": self.changelog(job, built.api)})
-        progress(pin.version, "format")
-        header = renderer.header(provenance)
-        files = add_headers(formatter.format_files(files), header)
-        progress(pin.version, "write")
+        files = self.renderer.render(built.api, provenance, {"CHANGELOG.md": self.changelog(job, built.api)})
+        self.progress(pin.version, "format")
+        header = self.renderer.header(provenance)
+        files = add_headers(self.formatter.format_files(files), header)
+        self.progress(pin.version, "write")
         write_package(target, files, fingerprint, header)
         return Outcome(pin.version, "written", target, len(built.api.operations), tuple(diagnostics))

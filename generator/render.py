@@ -302,7 +302,6 @@ class ModelModule:
 def model_modules(api: ir.Api) -> list[ModelModule]:
     """Group the API's named types by module and work out each module's imports."""
     home = {t.class_name: t.module for t in (*api.models, *api.enums, *api.aliases)}
-    alias_targets = {a.class_name: a.target for a in api.aliases}
     grouped: dict[str, tuple[list[ir.Model], list[ir.Enum], list[ir.Alias]]] = {}
     for m in api.models:
         grouped.setdefault(m.module, ([], [], []))[0].append(m)
@@ -315,7 +314,7 @@ def model_modules(api: ir.Api) -> list[ModelModule]:
         models, enums, aliases = grouped[name]
         types = [f.type for m in models for f in m.fields] + [m.additional for m in models if m.additional]
         types += [a.target for a in aliases]
-        needed = {c for t in types for c in referenced_classes(t) if c not in alias_targets}
+        needed = {c for t in types for c in referenced_classes(t)}  # aliases are inlined: never referenced
         imports = tuple(sorted((home[c], c) for c in needed if home[c] != name))
         modules.append(ModelModule(name, tuple(models), tuple(enums), tuple(aliases), imports))
     return modules

@@ -212,14 +212,33 @@ class _Builder:
         return self._nullable(node, self._anonymous_or_named(node, ptr, hint, owner))
 
     def _nullable(self, node: dict[str, Any], t: ir.TypeRef) -> ir.TypeRef:
-        wants_null = node.get("nullable") is True or (isinstance(node.get("enum"), list) and None in node["enum"])
-        parts = node.get("allOf")
-        if not wants_null and isinstance(parts, list) and parts:
-            # An allOf all of whose parts accept null accepts null (`Pvc` = allOf[nullable, nullable]).
-            wants_null = all(self._resolve(part, "")[0].get("nullable") is True for part in parts)
-        if wants_null and not isinstance(t, (ir.Nullable, ir.AnyValue)):
+        if self._null_verdict(node, 0) and not isinstance(t, (ir.Nullable, ir.AnyValue)):
             return ir.Nullable(t)
         return t
+
+    def _null_verdict(self, node: Any, depth: int) -> bool | None:
+        """Whether a schema says null is valid: True, False, or None when it does not constrain it.
+
+        `nullable: true` or a null enum member say yes; a `type` without them says no. An allOf
+        says yes when one part says yes and none says no: its type-less parts (`{"properties":
+        ...}`) accept null too, so `EnvironmentAssetSpec` = allOf[allOf[nullable...],
+        allOf[nullable..., {properties}]] accepts null, as servers and Prism rightly send. A schema
+        with no `type` at all stays non-nullable unless something says yes.
+        """
+        node, _ = self._resolve(node, "")
+        if not isinstance(node, dict) or depth > 32:
+            return None
+        if node.get("nullable") is True:
+            return True
+        if isinstance(node.get("enum"), list):
+            return None in node["enum"]
+        parts = node.get("allOf")
+        if isinstance(parts, list) and parts:
+            verdicts = [self._null_verdict(part, depth + 1) for part in parts]
+            if False in verdicts or "type" in node:
+                return False
+            return True if True in verdicts else None
+        return False if "type" in node else None
 
     def _anonymous_or_named(self, node: dict[str, Any], ptr: str, hint: str, owner: str | None) -> ir.TypeRef:
         if ptr in self.by_pointer:
@@ -593,17 +612,7 @@ class _Builder:
 
 def referenced_classes(t: ir.TypeRef) -> Iterator[str]:
     """Class names of the models and enums a type mentions."""
-    if isinstance(t, (ir.ModelRef, ir.EnumRef)):
-        yield t.class_name
-    elif isinstance(t, ir.ListOf):
-        yield from referenced_classes(t.item)
-    elif isinstance(t, ir.MapOf):
-        yield from referenced_classes(t.value)
-    elif isinstance(t, ir.Nullable):
-        yield from referenced_classes(t.inner)
-    elif isinstance(t, ir.UnionOf):
-        for option in t.options:
-            yield from referenced_classes(option)
+    return (node.class_name for node in ir.walk(t) if isinstance(node, (ir.ModelRef, ir.EnumRef)))
 
 
 def _merge_cycles(home: dict[str, str], edges: dict[str, set[str]]) -> dict[str, str]:

@@ -8,6 +8,7 @@ data, and templates must pass it through the safe filters of `render.py`.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Literal, Union
 
@@ -305,3 +306,17 @@ class Api:
     def operations(self) -> tuple[Operation, ...]:
         """Every operation, resource by resource."""
         return tuple(op for r in self.resources for op in r.operations)
+
+
+def walk(t: TypeRef) -> Iterator[TypeRef]:
+    """A type and every type inside it (list items, map values, nullable and union members)."""
+    yield t
+    if isinstance(t, ListOf):
+        yield from walk(t.item)
+    elif isinstance(t, MapOf):
+        yield from walk(t.value)
+    elif isinstance(t, Nullable):
+        yield from walk(t.inner)
+    elif isinstance(t, UnionOf):
+        for option in t.options:
+            yield from walk(option)

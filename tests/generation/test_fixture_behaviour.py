@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import httpx
+import pydantic
 import pytest
 
 
@@ -138,3 +139,11 @@ def test_api_md_lists_every_operation(fixture_package: Path) -> None:
     rows = [line for line in (fixture_package / "API.md").read_text().splitlines() if line.startswith("| `client.")]
     listed = {(row.split("|")[2].strip(), row.split("|")[3].strip().strip("`")) for row in rows}
     assert listed == expected and len(rows) == len(expected)
+
+
+def test_allof_of_nullable_and_typeless_parts_accepts_null(fixture_package: Path) -> None:
+    models = importlib.import_module("runai_v1_0.models")
+    asset = models.Asset.model_validate({"spec": None, "strict": {"image": "i", "tool": "t"}})
+    assert asset.spec is None and asset.strict.tool == "t"
+    with pytest.raises(pydantic.ValidationError, match="strict"):
+        models.Asset.model_validate({"spec": {"runAsUid": 1}, "strict": None})

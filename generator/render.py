@@ -9,10 +9,11 @@ that prints raw document text fails the build instead of emitting it.
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 import unicodedata
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -301,7 +302,7 @@ class ModelModule:
 
 def model_modules(api: ir.Api) -> list[ModelModule]:
     """Group the API's named types by module and work out each module's imports."""
-    home = {t.class_name: t.module for t in (*api.models, *api.enums, *api.aliases)}
+    home = {**home_modules(api), **{a.class_name: a.module for a in api.aliases}}
     grouped: dict[str, tuple[list[ir.Model], list[ir.Enum], list[ir.Alias]]] = {}
     for m in api.models:
         grouped.setdefault(m.module, ([], [], []))[0].append(m)
@@ -320,9 +321,30 @@ def model_modules(api: ir.Api) -> list[ModelModule]:
     return modules
 
 
+def call_imports(op: ir.Operation, home: Mapping[str, str]) -> list[tuple[str, str]]:
+    """(module, class) pairs a method imports when it runs: the types its result is parsed into.
+
+    Resource modules import models for type checkers only, so `client.projects` costs no model
+    (and no pydantic) import until a method that parses a model is called; the local import is a
+    dict lookup from then on.
+    """
+    types = [op.result.type] if op.result.kind == "json" and op.result.type else []
+    types += [op.pagination.item_type] if op.pagination else []
+    needed = {(home[c], c) for t in types for c in referenced_classes(t) if c in home}
+    if any(isinstance(node, ir.EnumRef) for t in types for node in ir.walk(t)):
+        needed.add(("_base", "OpenEnum"))
+    return sorted(needed)
+
+
+def home_modules(api: ir.Api) -> dict[str, str]:
+    """The `models/` module of every model and enum class."""
+    named: list[ir.Model | ir.Enum] = [*api.models, *api.enums]
+    return {t.class_name: t.module for t in named}
+
+
 def resource_imports(resource: ir.Resource, api: ir.Api) -> list[tuple[str, str]]:
-    """(module, class) pairs a resource module needs: the types of its parameters, bodies and results."""
-    home = {t.class_name: t.module for t in (*api.models, *api.enums)}
+    """(module, class) pairs a resource module names in annotations: parameters, bodies, results."""
+    home = home_modules(api)
     needed: set[str] = set()
     for op in resource.operations:
         types = [p.type for p in op.parameters] + ([op.body.type] if op.body else [])
@@ -387,6 +409,7 @@ class Renderer:
                 f"{pkg}/resources/{resource.module}.py",
                 resource=resource,
                 imports=resource_imports(resource, api),
+                call_imports=functools.partial(call_imports, home=home_modules(api)),
             )
         modules = model_modules(api)
         code("package/models_init.py.jinja", f"{pkg}/models/__init__.py", modules=modules)

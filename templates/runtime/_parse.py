@@ -23,13 +23,21 @@ def parse_response(response: httpx.Response, endpoint: Endpoint, cast_to: object
     if endpoint.result == "bytes":
         return response.content
     try:
-        return validate(cast_to, response.json())
-    except (ValueError, pydantic.ValidationError) as error:
+        return validate_json(cast_to, response.content)
+    except pydantic.ValidationError as error:
         raise ResponseValidationError(
             f"{endpoint.operation}: the response body is not a valid {_type_name(cast_to)}: "
             f"{error}",
             response=response,
         ) from error
+
+
+def validate_json(cast_to: object, content: bytes) -> Any:
+    """A JSON body validated as `cast_to`; pydantic parses the bytes itself (faster than
+    `json.loads` then validation, and a malformed body is a `ValidationError` too)."""
+    if isinstance(cast_to, type) and issubclass(cast_to, pydantic.BaseModel):
+        return cast_to.model_validate_json(content)
+    return _adapter(cast_to).validate_json(content)
 
 
 def validate(cast_to: object, data: object) -> Any:

@@ -6,8 +6,6 @@ from collections.abc import AsyncIterator, Iterator, Mapping
 from typing import TYPE_CHECKING, Any, TypeVar, overload
 
 from ._endpoint import Endpoint
-from ._pagination import aiterate_pages, iterate_pages
-from ._parse import parse_response
 from ._raw import active_capture
 from ._types import NOT_GIVEN, RequestOptions
 
@@ -73,6 +71,8 @@ class SyncResource:
         options: RequestOptions,
     ) -> Any:
         """Send one request and parse the response as `cast_to` (or hand it to a capture)."""
+        from ._parse import parse_response  # pydantic loads with the first call, not the resource
+
         capture = active_capture()
         response = self._client._send(
             endpoint,
@@ -114,6 +114,8 @@ class SyncResource:
                 cast_to=cast_to,
                 options=options,
             )
+
+        from ._pagination import iterate_pages
 
         return iterate_pages(endpoint.pagination, query, item_type, fetch_page)
 
@@ -172,6 +174,8 @@ class AsyncResource:
         options: RequestOptions,
     ) -> Any:
         """Send one request and parse the response as `cast_to` (or hand it to a capture)."""
+        from ._parse import parse_response  # pydantic loads with the first call, not the resource
+
         capture = active_capture()
         response = await self._client._send(
             endpoint,
@@ -213,5 +217,7 @@ class AsyncResource:
                 cast_to=cast_to,
                 options=options,
             )
+
+        from ._pagination import aiterate_pages
 
         return aiterate_pages(endpoint.pagination, query, item_type, fetch_page)

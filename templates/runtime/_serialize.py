@@ -14,13 +14,16 @@ import sys
 import uuid
 import warnings
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
-import pydantic
+from typing_extensions import TypeIs
 
 from ._endpoint import Endpoint
 from ._types import NotGiven
+
+if TYPE_CHECKING:
+    import pydantic
 
 __all__ = [
     "body_arguments",
@@ -102,7 +105,7 @@ def body_arguments(endpoint: Endpoint, body: object, extra: Mapping[str, Any]) -
     """Keyword arguments for `httpx.Client.build_request` that carry the body."""
     if isinstance(body, NotGiven) and not extra:
         return {}
-    if isinstance(body, pydantic.BaseModel):
+    if _is_model(body):
         _warn_deprecated_fields(endpoint, body)
     data = {} if isinstance(body, NotGiven) else to_jsonable(body)
     if extra:
@@ -119,7 +122,7 @@ def body_arguments(endpoint: Endpoint, body: object, extra: Mapping[str, Any]) -
 
 def to_jsonable(value: object) -> Any:
     """Models, enums, dates and containers as plain JSON-compatible values."""
-    if isinstance(value, pydantic.BaseModel):
+    if _is_model(value):
         return value.model_dump(mode="json", by_alias=True, exclude_unset=True)
     if isinstance(value, Mapping):
         return {
@@ -176,13 +179,20 @@ def _warn_deprecated_fields(endpoint: Endpoint, model: pydantic.BaseModel, where
             _warn_deprecated_fields(endpoint, child, f"{label}.")
 
 
+def _is_model(value: object) -> TypeIs[pydantic.BaseModel]:
+    """Whether `value` is a model, without importing pydantic: until something imported it (a
+    model, or the first parsed response), no value can be one."""
+    module = sys.modules.get("pydantic")
+    return module is not None and isinstance(value, module.BaseModel)
+
+
 def _models_in(value: object) -> list[pydantic.BaseModel]:
-    if isinstance(value, pydantic.BaseModel):
+    if _is_model(value):
         return [value]
     if isinstance(value, (list, tuple)):
-        return [item for item in value if isinstance(item, pydantic.BaseModel)]
+        return [item for item in value if _is_model(item)]
     if isinstance(value, Mapping):
-        return [item for item in value.values() if isinstance(item, pydantic.BaseModel)]
+        return [item for item in value.values() if _is_model(item)]
     return []
 
 

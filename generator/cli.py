@@ -11,6 +11,7 @@ Exit codes: 0 success (warnings allowed), 1 errors in a document or bad input (o
 
 from __future__ import annotations
 
+import dataclasses
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -44,6 +45,18 @@ def _settings() -> Settings:
         synced_dir=specs.SYNCED_DIR,
         cache_dir=load.CACHE_DIR,
     )
+
+
+def _quiet_here(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
+    """`--quiet` after a command name means the same as before it."""
+    settings = ctx.find_object(Settings)
+    if value and settings is not None:
+        ctx.obj = dataclasses.replace(settings, quiet=True)
+
+
+quiet_option = click.option(
+    "-q", "--quiet", is_flag=True, expose_value=False, callback=_quiet_here, help="Print only diagnostics and errors."
+)
 
 
 def _info(message: str) -> None:
@@ -131,6 +144,7 @@ def specs_list() -> None:
 
 
 @specs_group.command("sync")
+@quiet_option
 @click.option(
     "--mirror",
     type=click.Path(exists=True, file_okay=False, path_type=Path),
@@ -196,6 +210,7 @@ def _documents(versions: Sequence[str], file: Path | None) -> list[tuple[str, Pa
 
 
 @main.command("validate")
+@quiet_option
 @click.argument("versions", nargs=-1)
 @click.option(
     "--file",
@@ -225,6 +240,7 @@ def validate_command(versions: Sequence[str], file: Path | None) -> None:
 
 # --------------------------------------------------------------------------------------- generate
 @main.command("generate")
+@quiet_option
 @click.argument("versions", nargs=-1)
 @click.option(
     "--out",
@@ -253,7 +269,9 @@ def generate_command(versions: Sequence[str], out: Path, mirror: Path | None, fo
         specs.sync(pins, sorted(needed), mirror, settings.synced_dir)
     except specs.SpecError as e:
         raise click.ClickException(str(e)) from None
-    path = lambda p: specs.synced_path(p.version, settings.synced_dir)  # noqa: E731
+    def path(pin: specs.Pin) -> Path:
+        return specs.synced_path(pin.version, settings.synced_dir)
+
     jobs = [
         generate.Job(p, path(p), (previous[p.version], path(previous[p.version])) if p.version in previous else None)
         for p in selected

@@ -12,17 +12,19 @@ import os
 from concurrent.futures import ProcessPoolExecutor
 
 import black
+from black.mode import TargetVersion
+from black.parsing import InvalidInput
 
 LINE_LENGTH = 120
-_MODE = black.Mode(line_length=LINE_LENGTH, target_versions={black.TargetVersion.PY311})
+_MODE = black.Mode(line_length=LINE_LENGTH, target_versions={TargetVersion.PY311})
 
 
 def _format_one(item: tuple[str, str]) -> str:
     path, source = item
     try:
         return black.format_str(source, mode=_MODE)
-    except black.InvalidInput as error:
-        raise black.InvalidInput(f"{path}: {error}") from None
+    except InvalidInput as error:
+        raise InvalidInput(f"{path}: {error}") from None
 
 
 class Formatter:
@@ -35,7 +37,7 @@ class Formatter:
     def format_files(self, files: dict[str, str]) -> dict[str, str]:
         """Return `files` with every `.py` file formatted by black (others unchanged).
 
-        Raises `black.InvalidInput` naming the file when a template produced invalid Python.
+        Raises `InvalidInput` naming the file when a template produced invalid Python.
         """
         keys = {path: hashlib.sha256(text.encode()).hexdigest() for path, text in files.items() if path.endswith(".py")}
         todo = {key: (path, files[path]) for path, key in keys.items() if key not in self._memo}

@@ -145,3 +145,15 @@ def test_pin_from_a_local_file(env: dict[str, str], tmp_path: Path) -> None:
 def test_mirror_option_must_exist(env: dict[str, str], tmp_path: Path) -> None:
     result = run(env, "specs", "sync", "--mirror", str(tmp_path / "nowhere"))
     assert result.exit_code == 2 and "does not exist" in result.stderr
+
+
+def test_generate_shows_progress_per_stage_unless_quiet(env: dict[str, str], tmp_path: Path) -> None:
+    result = run(env, "generate", "2.24", "--out", str(tmp_path / "loud"))
+    assert result.exit_code == 0, result.output
+    stages = [line.split(" (")[0] for line in result.stderr.splitlines() if line.startswith("2.24: ")]
+    assert stages[:5] == ["2.24: validate", "2.24: build", "2.24: render", "2.24: format", "2.24: write"]
+    assert (tmp_path / "loud" / "runai-client-v2-24" / "API.md").is_file()
+
+    quiet = run(env, "generate", "--quiet", "2.24", "--out", str(tmp_path / "quiet"))
+    assert (quiet.exit_code, quiet.stderr) == (0, "")
+    assert (tmp_path / "quiet" / "runai-client-v2-24" / "API.md").is_file()

@@ -39,6 +39,12 @@ REASONS = {
         "ignores `maxProperties`/`hostname`, or meets a required property that is not declared, or a "
         "regex written with JS slashes (`/^...$/`); the client never gets a response to parse"
     ),
+    "prism-invalid-response": (
+        "Prism's body breaks the document without Prism flagging it: json-schema-faker cuts the "
+        "recursive `parent` (DepartmentProjectParent, required `id` and `name`) at depth 3 with `{}`; "
+        "openapi-schema-validator confirms the violation on every run (see the reason), and the client "
+        "rightly rejects the body"
+    ),
     "prism-error": (
         "Prism cannot serve it: the 2xx response is a file (application/octet-stream, text/csv) or has "
         "no schema, and Prism's dynamic mode refuses (`Tried to force a dynamic response ... schema is "
@@ -53,3 +59,4 @@ allow(('2.22',), ['notification_channels.get_notification_channel_config', 'user
 allow(('2.23',), ['workload_templates.create_distributed_template', 'workload_templates.get_distributed_template', 'workload_templates.patch_distributed_template', 'workload_templates.update_distributed_template'], 'prism-response', REASONS['prism-response'])  # noqa: E501
 allow(('2.24', 'latest'), ['workload_templates.create_inference_template', 'workload_templates.get_inference_template', 'workload_templates.list_distributed_templates'], 'prism-response', REASONS['prism-response'])  # noqa: E501
 allow(('2.22', '2.23', '2.24', 'latest'), ['audit_logs.download_audit_logs', 'idps.get_idp', 'reports.download_report_by_id'], 'prism-error', REASONS['prism-error'])  # noqa: E501
+allow(('2.22', '2.23', '2.24', 'latest'), ['projects.get_projects'], 'prism-invalid-response', REASONS['prism-invalid-response'])  # noqa: E501

@@ -7,6 +7,10 @@ sample through the async client) and classifies the outcome:
   parsed into the declared type, so no `ResponseValidationError`);
 - failed: with a `category` (`request-violation`, `status`, `response-validation`, `build`,
   `exception`) and the reason (Prism's `sl-violations`, the status and body, or the exception).
+  A body the client rejects is checked again, independently, against the document's response
+  schema (openapi-schema-validator): when that check rejects it too, the body breaks the document
+  and the category is `prism-invalid-response` (Prism generated it without flagging it), with the
+  validator's findings as the reason; `response-validation` is left for bodies the document allows.
 
 The reports (`write_reports`) are JSON plus a text summary per version.
 """
@@ -25,6 +29,9 @@ from pathlib import Path
 from typing import Any
 
 import httpx
+from openapi_schema_validator import OAS30Validator
+from referencing import Registry, Resource
+from referencing.jsonschema import DRAFT4
 
 from generator import ir
 from generator.build import build_api
@@ -127,7 +134,44 @@ def _short(text: str, limit: int = 600) -> str:
     return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
-def _classify(outcome: Outcome, recorder: _Recorder, error: BaseException | None, package: Any) -> None:
+class DocumentCheck:
+    """Validates response bodies against the document itself, independently of Prism and of us."""
+
+    def __init__(self, raw: dict[str, Any]) -> None:
+        self.raw = raw
+        self.registry: Registry[Any] = Registry().with_resource(
+            "urn:runai", Resource.from_contents(raw, default_specification=DRAFT4))
+
+    def violations(self, op: ir.Operation, response: httpx.Response) -> list[str]:
+        """What is wrong with the body by the document's own schema ([] when it is valid)."""
+        pointer = self._schema_pointer(op, response)
+        if pointer is None:
+            return []
+        try:
+            body = response.json()
+        except ValueError as error:
+            return [f"the body is not JSON: {error}"]
+        validator = OAS30Validator({"$ref": "urn:runai#" + pointer}, registry=self.registry)
+        return [f"{'/'.join(str(p) for p in e.absolute_path) or '(root)'}: {e.message}"
+                for e in validator.iter_errors(body)]
+
+    def _schema_pointer(self, op: ir.Operation, response: httpx.Response) -> str | None:
+        responses = self.raw["paths"][op.path][op.method.lower()].get("responses", {})
+        status = str(response.status_code)
+        code = next((c for c in (status, status[0] + "XX", "default") if c in responses), None)
+        if code is None or not isinstance(responses[code].get("content"), dict):
+            return None
+        content = responses[code]["content"]
+        media = response.headers.get("content-type", "").split(";")[0].strip()
+        chosen = media if media in content else next((m for m in content if "json" in m), None)
+        if chosen is None or "schema" not in content[chosen]:
+            return None
+        tokens = ("paths", op.path, op.method.lower(), "responses", code, "content", chosen, "schema")
+        return "".join("/" + t.replace("~", "~0").replace("/", "~1") for t in tokens)
+
+
+def _classify(outcome: Outcome, recorder: _Recorder, error: BaseException | None, package: Any,
+              op: ir.Operation, check: DocumentCheck) -> None:
     response = recorder.response
     outcome.status = response.status_code if response is not None else None
     violations = recorder.violations()
@@ -149,8 +193,14 @@ def _classify(outcome: Outcome, recorder: _Recorder, error: BaseException | None
     errors = package._runtime._exceptions
     outcome.passed = False
     if isinstance(error, errors.ResponseValidationError):
-        outcome.category = "response-validation"
-        outcome.reason = _short(str(error), 1200)
+        broken = check.violations(op, error.response)
+        if broken:
+            outcome.category = "prism-invalid-response"
+            outcome.reason = _short(f"the document rejects Prism's body ({len(broken)} finding(s) of "
+                                    f"openapi-schema-validator): {'; '.join(broken[:4])}", 1200)
+        else:
+            outcome.category = "response-validation"
+            outcome.reason = _short(str(error), 1200)
     elif isinstance(error, errors.APIStatusError) and "stoplight.io/prism/errors" in error.response.text:
         outcome.category = "prism-error"
         outcome.reason = _short(f"{error.status_code}: {error.response.text}")
@@ -180,6 +230,7 @@ def run_version(version: str, document: Path, generated: Path, base_url: str) ->
     package = load_package(version, generated)
     api, raw = build_ir(document, version)
     builder = ValueBuilder(api, raw, package)
+    check = DocumentCheck(raw)
     ops = _operations(api)
     outcomes: list[Outcome] = []
 
@@ -189,12 +240,12 @@ def run_version(version: str, document: Path, generated: Path, base_url: str) ->
     client = package.Client(base_url, token="contract-test", max_retries=0, http_client=http)
     try:
         for resource, op in ops:
-            outcomes.append(_call_sync(version, client, builder, recorder, resource, op, package))
+            outcomes.append(_call_sync(version, client, builder, recorder, resource, op, package, check))
     finally:
         client.close()
         http.close()
 
-    outcomes.extend(asyncio.run(_run_async(version, package, builder, base_url, _async_sample(ops))))
+    outcomes.extend(asyncio.run(_run_async(version, package, builder, check, base_url, _async_sample(ops))))
     return outcomes
 
 
@@ -204,7 +255,7 @@ def _new_outcome(version: str, kind: str, resource: ir.Resource, op: ir.Operatio
 
 
 def _call_sync(version: str, client: Any, builder: ValueBuilder, recorder: _Recorder,
-               resource: ir.Resource, op: ir.Operation, package: Any) -> Outcome:
+               resource: ir.Resource, op: ir.Operation, package: Any, check: DocumentCheck) -> Outcome:
     outcome = _new_outcome(version, "sync", resource, op)
     started = time.perf_counter()
     recorder.reset()
@@ -222,12 +273,12 @@ def _call_sync(version: str, client: Any, builder: ValueBuilder, recorder: _Reco
             method(**kwargs)
         except Exception as e:  # noqa: BLE001
             error = e
-    _classify(outcome, recorder, error, package)
+    _classify(outcome, recorder, error, package, op, check)
     outcome.seconds = round(time.perf_counter() - started, 3)
     return outcome
 
 
-async def _run_async(version: str, package: Any, builder: ValueBuilder, base_url: str,
+async def _run_async(version: str, package: Any, builder: ValueBuilder, check: DocumentCheck, base_url: str,
                      ops: list[tuple[ir.Resource, ir.Operation]]) -> list[Outcome]:
     recorder = _Recorder()
     http = httpx.AsyncClient(event_hooks={"request": [recorder.aon_request], "response": [recorder.aon_response]},
@@ -254,7 +305,7 @@ async def _run_async(version: str, package: Any, builder: ValueBuilder, base_url
                     await method(**kwargs)
                 except Exception as e:  # noqa: BLE001
                     error = e
-            _classify(outcome, recorder, error, package)
+            _classify(outcome, recorder, error, package, op, check)
             outcome.seconds = round(time.perf_counter() - started, 3)
             outcomes.append(outcome)
     finally:

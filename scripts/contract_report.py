@@ -16,6 +16,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from generator.generate import package_dir  # noqa: E402
 from tests.contract.allowlist import ALLOWED  # noqa: E402
 from tests.contract.prism import PrismServer, prism_binary  # noqa: E402
 from tests.contract.runner import VERSIONS, run_version, summary_line, write_reports  # noqa: E402
@@ -36,7 +37,7 @@ def main() -> int:
         server = PrismServer(ROOT / "specs" / "synced" / f"{version}.json", args.out / f"prism-{version}.log")
         try:
             server.wait()
-            outcomes = run_version(version, server.document, args.generated, server.base_url)
+            outcomes = run_version(version, server.document, package_dir(args.generated, version), server.base_url)
         finally:
             server.stop()
         seconds = time.perf_counter() - started

@@ -1,22 +1,16 @@
-"""Fixtures of the contract tests: Prism, and the generated packages of the four versions."""
+"""Fixtures of the contract tests: one Prism per version, and where the reports go.
+
+The documents and packages are the session's `real_documents` and `real_packages` (tests/conftest.py).
+"""
 
 from __future__ import annotations
 
 import os
-import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from .prism import PRISM, prism_binary
-
-ROOT = Path(__file__).resolve().parents[2]
-
-
-def mirror() -> Path:
-    return Path(os.environ.get("RUNAI_SPECS_MIRROR") or ROOT.parent / "shared" / "specs")
 
 
 @pytest.fixture(scope="session")
@@ -31,30 +25,6 @@ def prism_available() -> Path:
 
 
 @pytest.fixture(scope="session")
-def generated_packages(tmp_path_factory: pytest.TempPathFactory, prism_available: Path) -> Path:
-    """The packages of every pinned version, in a temp dir (never the repo's `generated/`).
-
-    `generated/` is copied in first when it exists: `runai-sdkgen generate` keeps each copy that is
-    up to date (its fingerprint covers the generator code and the pinned document) and regenerates
-    the others (~25 s for all four).
-    """
-    source = mirror()
-    if not source.is_dir():
-        message = f"the specs mirror {source} is missing (set RUNAI_SPECS_MIRROR)"
-        if os.environ.get("CI"):
-            pytest.fail(message, pytrace=False)
-        pytest.skip(message)
-    out = tmp_path_factory.mktemp("contract") / "generated"
-    if (ROOT / "generated").is_dir():
-        shutil.copytree(ROOT / "generated", out, ignore=shutil.ignore_patterns("__pycache__"))
-    command = [sys.executable, "-m", "generator.cli", "generate", "--mirror", str(source), "--out", str(out)]
-    result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=600)
-    if result.returncode != 0:
-        pytest.fail(f"`{' '.join(command)}` failed:\n{result.stdout}\n{result.stderr}", pytrace=False)
-    return out
-
-
-@pytest.fixture(scope="session")
 def report_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Where the reports go: env RUNAI_CONTRACT_REPORTS, else a pytest temp dir."""
     chosen = os.environ.get("RUNAI_CONTRACT_REPORTS")
@@ -63,16 +33,15 @@ def report_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
-SUMMARIES: list[str] = []
-
 
 class _Servers:
     """One Prism per version, started once; the next version's starts while this one runs."""
 
-    def __init__(self, logs: Path) -> None:
+    def __init__(self, documents: dict[str, Path], logs: Path) -> None:
         from .runner import VERSIONS
 
         self.order = list(VERSIONS)
+        self.documents = documents
         self.logs = logs
         self.servers: dict[str, object] = {}
 
@@ -80,8 +49,7 @@ class _Servers:
         from .prism import PrismServer
 
         if version not in self.servers:
-            document = ROOT / "specs" / "synced" / f"{version}.json"
-            self.servers[version] = PrismServer(document, self.logs / f"prism-{version}.log")
+            self.servers[version] = PrismServer(self.documents[version], self.logs / f"prism-{version}.log")
 
     def get(self, version: str):  # type: ignore[no-untyped-def]
         self._start(version)
@@ -96,16 +64,10 @@ class _Servers:
 
 
 @pytest.fixture(scope="session")
-def prism_servers(generated_packages: Path, report_dir: Path):  # type: ignore[no-untyped-def]
-    servers = _Servers(report_dir)
+def prism_servers(prism_available: Path, real_documents: dict[str, Path],  # type: ignore[no-untyped-def]
+                  report_dir: Path):
+    servers = _Servers(real_documents, report_dir)
     try:
         yield servers
     finally:
         servers.stop()
-
-
-def pytest_terminal_summary(terminalreporter, exitstatus, config):  # type: ignore[no-untyped-def]
-    if SUMMARIES:
-        terminalreporter.section("Prism contract tests")
-        for line in SUMMARIES:
-            terminalreporter.write_line(line)

@@ -35,19 +35,12 @@ from referencing.jsonschema import DRAFT4
 
 from generator import ir
 from generator.build import build_api
+from generator.naming import package_name
 
 from .values import ValueBuilder
 
 VERSIONS = ("2.22", "2.23", "2.24", "latest")
 ASYNC_SAMPLE = 10
-
-
-def import_name(version: str) -> str:
-    return "runai_latest" if version == "latest" else "runai_v" + version.replace(".", "_")
-
-
-def distribution_dir(version: str) -> str:
-    return "runai-client-latest" if version == "latest" else "runai-client-v" + version.replace(".", "-")
 
 
 @dataclasses.dataclass
@@ -102,12 +95,12 @@ class _Recorder:
         return value if isinstance(value, list) else [value]
 
 
-def load_package(version: str, generated: Path) -> Any:
-    """Import the version's generated package from `generated/<distribution>/`."""
-    directory = str(generated / distribution_dir(version))
+def load_package(version: str, package_dir: Path) -> Any:
+    """Import the version's generated package from its directory."""
+    directory = str(package_dir)
     if directory not in sys.path:
         sys.path.insert(0, directory)
-    return importlib.import_module(import_name(version))
+    return importlib.import_module(package_name(version))
 
 
 def build_ir(document: Path, version: str) -> tuple[ir.Api, dict[str, Any]]:
@@ -225,9 +218,9 @@ def _async_sample(ops: list[tuple[ir.Resource, ir.Operation]]) -> list[tuple[ir.
     return pool[::step][:ASYNC_SAMPLE]
 
 
-def run_version(version: str, document: Path, generated: Path, base_url: str) -> list[Outcome]:
+def run_version(version: str, document: Path, package_dir: Path, base_url: str) -> list[Outcome]:
     """Call every operation (sync) and a sample (async); one `Outcome` per call, in document order."""
-    package = load_package(version, generated)
+    package = load_package(version, package_dir)
     api, raw = build_ir(document, version)
     builder = ValueBuilder(api, raw, package)
     check = DocumentCheck(raw)

@@ -14,16 +14,14 @@ and skip elsewhere.
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from . import conftest
 from .allowlist import ALLOWED
 from .runner import VERSIONS, Outcome, run_version, summary_line, write_reports
-
-ROOT = Path(__file__).resolve().parents[2]
 
 
 def _verdict(outcomes: list[Outcome], version: str) -> tuple[list[Outcome], list[str]]:
@@ -37,14 +35,15 @@ def _verdict(outcomes: list[Outcome], version: str) -> tuple[list[Outcome], list
     return unexcused, stale
 
 
+@pytest.mark.xdist_group("prism")  # one worker runs the four versions: each Prism starts once
 @pytest.mark.parametrize("version", VERSIONS)
-def test_every_operation_against_prism(version: str, prism_servers: Any, generated_packages: Path,
-                                       report_dir: Path) -> None:
+def test_every_operation_against_prism(version: str, prism_servers: Any, real_documents: dict[str, Path],
+                                       real_packages: dict[str, Path], report_dir: Path,
+                                       record_property: Callable[[str, object], None]) -> None:
     started = time.perf_counter()
     server = prism_servers.get(version)
     server.wait()
-    outcomes = run_version(version, ROOT / "specs" / "synced" / f"{version}.json", generated_packages,
-                           server.base_url)
+    outcomes = run_version(version, real_documents[version], real_packages[version], server.base_url)
     seconds = time.perf_counter() - started
     reasons = {op: a.reason for op, a in ALLOWED[version].items()}
     json_path, text_path = write_reports(report_dir, version, outcomes, reasons, seconds)
@@ -52,7 +51,7 @@ def test_every_operation_against_prism(version: str, prism_servers: Any, generat
     line = f"{summary_line(version, outcomes, reasons)} in {seconds:.0f} s -> {text_path}"
     if stale:
         line += f"; allow-listed but passed: {', '.join(stale)}"
-    conftest.SUMMARIES.append(line)
+    record_property("summary", line)
 
     assert len([o for o in outcomes if o.client == "sync"]) > 0, "no operation was called"
     if unexcused:

@@ -29,20 +29,20 @@ def _api_md_operations(package: Path) -> list[tuple[str, str]]:
 
 @pytest.mark.parametrize("version", VERSIONS)
 def test_api_md_lists_every_operation_of_the_document(
-    version: str, synced: dict[str, Path], packages: dict[str, Path]
+    version: str, real_documents: dict[str, Path], real_packages: dict[str, Path]
 ) -> None:
-    expected = _document_operations(synced[version])
-    listed = _api_md_operations(packages[version])
+    expected = _document_operations(real_documents[version])
+    listed = _api_md_operations(real_packages[version])
     assert len(expected) == EXPECTED_OPERATIONS[version]
     assert len(listed) == len(expected) and set(listed) == expected
 
 
 @pytest.mark.parametrize("version", VERSIONS)
 def test_every_module_imports_and_every_schema_has_a_class(
-    version: str, synced: dict[str, Path], packages: dict[str, Path]
+    version: str, real_documents: dict[str, Path], real_packages: dict[str, Path]
 ) -> None:
     package = naming.package_name(version)
-    schemas = sorted(json.loads(synced[version].read_text())["components"]["schemas"])
+    schemas = sorted(json.loads(real_documents[version].read_text())["components"]["schemas"])
     script = f"""
 import importlib, json, pkgutil, sys
 import {package}, {package}.models as models
@@ -53,29 +53,29 @@ for info in pkgutil.walk_packages({package}.__path__, "{package}."):
 classes = [getattr(models, n) for n in models.__all__]
 print(json.dumps({{"modules": len(names), "classes": len(classes)}}))
 """
-    result = subprocess.run([sys.executable, "-c", script], cwd=packages[version], capture_output=True, text=True)
+    result = subprocess.run([sys.executable, "-c", script], cwd=real_packages[version], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr[-3000:]
     counts = json.loads(result.stdout)
     assert counts["modules"] > 100 and counts["classes"] >= len(schemas)
 
 
 @pytest.mark.parametrize("version", VERSIONS)
-def test_generated_package_passes_mypy_strict(version: str, packages: dict[str, Path], tmp_path: Path) -> None:
+def test_generated_package_passes_mypy_strict(version: str, real_packages: dict[str, Path], tmp_path: Path) -> None:
     result = subprocess.run(
         [sys.executable, "-m", "mypy", "--strict", "--cache-dir", str(tmp_path), naming.package_name(version)],
-        cwd=packages[version],
+        cwd=real_packages[version],
         capture_output=True,
         text=True,
     )
     assert result.returncode == 0, result.stdout[-3000:]
 
 
-def test_two_versions_build_into_wheels_and_install_side_by_side(packages: dict[str, Path], tmp_path: Path) -> None:
+def test_two_versions_build_into_wheels_and_install_side_by_side(real_packages: dict[str, Path], tmp_path: Path) -> None:
     wheels = tmp_path / "wheels"
     for version in ("2.23", "2.24"):
         subprocess.run(
             [sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "-w", str(wheels), "."],
-            cwd=packages[version],
+            cwd=real_packages[version],
             check=True,
         )
     built = sorted(p.name for p in wheels.glob("*.whl"))

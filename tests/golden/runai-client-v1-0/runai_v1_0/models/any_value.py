@@ -3,18 +3,11 @@
 
 from __future__ import annotations
 
-import datetime as _dt
-import enum as _enum
 import typing as _t
 
-import pydantic as _p
-
-from ._base import OpenEnum, RunaiModel
 from .range import Range
 
-__all__ = [
-    "AnyValue",
-]
+__all__ = ["AnyValue"]
 
 
 AnyValue: _t.TypeAlias = str | Range

@@ -3,19 +3,12 @@
 
 from __future__ import annotations
 
-import datetime as _dt
-import enum as _enum
-import typing as _t
 
-import pydantic as _p
-
-from ._base import OpenEnum, RunaiModel
+from ._base import RunaiModel
 from .asset_spec import AssetSpec
 from .strict_spec import StrictSpec
 
-__all__ = [
-    "Asset",
-]
+__all__ = ["Asset"]
 
 
 class Asset(RunaiModel):

@@ -3,17 +3,10 @@
 
 from __future__ import annotations
 
-import datetime as _dt
-import enum as _enum
-import typing as _t
 
-import pydantic as _p
+from ._base import RunaiModel
 
-from ._base import OpenEnum, RunaiModel
-
-__all__ = [
-    "DistributedInferenceServingPortRules2",
-]
+__all__ = ["DistributedInferenceServingPortRules2"]
 
 
 class DistributedInferenceServingPortRules2(RunaiModel):

@@ -3,17 +3,10 @@
 
 from __future__ import annotations
 
-import datetime as _dt
-import enum as _enum
-import typing as _t
 
-import pydantic as _p
+from ._base import RunaiModel
 
-from ._base import OpenEnum, RunaiModel
-
-__all__ = [
-    "Error",
-]
+__all__ = ["Error"]
 
 
 class Error(RunaiModel):

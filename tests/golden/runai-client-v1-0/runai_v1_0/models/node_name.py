@@ -3,17 +3,9 @@
 
 from __future__ import annotations
 
-import datetime as _dt
-import enum as _enum
 import typing as _t
 
-import pydantic as _p
-
-from ._base import OpenEnum, RunaiModel
-
-__all__ = [
-    "NodeName",
-]
+__all__ = ["NodeName"]
 
 
 NodeName: _t.TypeAlias = str | int

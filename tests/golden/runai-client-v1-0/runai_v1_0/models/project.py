@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import datetime as _dt
-import enum as _enum
 import typing as _t
 
 import pydantic as _p
@@ -12,14 +11,11 @@ import pydantic as _p
 from ._base import OpenEnum, RunaiModel
 from .department import Department
 from .department_project_parent import DepartmentProjectParent
-from .project_fields import ProjectFieldsResources
-from .project_fields import ProjectFieldsStatus
+from .project_fields import ProjectFieldsResources, ProjectFieldsStatus
 from .project_type import ProjectType
 from .range import Range
 
-__all__ = [
-    "Project",
-]
+__all__ = ["Project"]
 
 
 class Project(RunaiModel):

@@ -15,12 +15,7 @@ from .department_project_parent import DepartmentProjectParent
 from .project_type import ProjectType
 from .range import Range
 
-__all__ = [
-    "ProjectFieldsStatus",
-    "ProjectFields",
-    "ProjectFieldsResources",
-    "ProjectFieldsResourcesNodePoolsItem",
-]
+__all__ = ["ProjectFieldsStatus", "ProjectFields", "ProjectFieldsResources", "ProjectFieldsResourcesNodePoolsItem"]
 
 
 class ProjectFieldsStatus(str, _enum.Enum):

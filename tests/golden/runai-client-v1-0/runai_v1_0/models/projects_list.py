@@ -3,18 +3,11 @@
 
 from __future__ import annotations
 
-import datetime as _dt
-import enum as _enum
-import typing as _t
 
-import pydantic as _p
-
-from ._base import OpenEnum, RunaiModel
+from ._base import RunaiModel
 from .project import Project
 
-__all__ = [
-    "ProjectsList",
-]
+__all__ = ["ProjectsList"]
 
 
 class ProjectsList(RunaiModel):

@@ -3,17 +3,12 @@
 
 from __future__ import annotations
 
-import datetime as _dt
-import enum as _enum
-import typing as _t
 
 import pydantic as _p
 
-from ._base import OpenEnum, RunaiModel
+from ._base import RunaiModel
 
-__all__ = [
-    "Range",
-]
+__all__ = ["Range"]
 
 
 class Range(RunaiModel):

@@ -3,18 +3,13 @@
 
 from __future__ import annotations
 
-import datetime as _dt
 import enum as _enum
-import typing as _t
 
 import pydantic as _p
 
 from ._base import OpenEnum, RunaiModel
 
-__all__ = [
-    "TokenRequestGrantType",
-    "TokenRequest",
-]
+__all__ = ["TokenRequestGrantType", "TokenRequest"]
 
 
 class TokenRequestGrantType(str, _enum.Enum):

@@ -5,7 +5,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import email.utils
 import random
 import time
@@ -61,4 +60,6 @@ def sleep(seconds: float) -> None:
 
 async def async_sleep(seconds: float) -> None:
     """Wait between async retries."""
+    import asyncio  # here, not at the top: sync programs need not load asyncio
+
     await asyncio.sleep(seconds)

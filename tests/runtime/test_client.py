@@ -16,14 +16,14 @@ def test_with_options_copies_settings_and_shares_pool(make_client: Any) -> None:
     recorder = Recorder(reply(503), reply(200, PROJECT))
     client = make_client(recorder, max_retries=0)
     copy = client.with_options(max_retries=1, default_headers={"X-Team": "a"})
-    assert copy._http is client._http
+    assert copy._http is client._http  # one lazily created pool, shared
     assert copy.projects is not client.projects
     assert copy.projects._client is copy
     assert copy.projects.get_project(project_id="p").id == "p1"
     assert recorder.requests[-1].headers["X-Team"] == "a"
     assert client._config.max_retries == 0
     copy.close()  # a copy does not close the shared pool
-    assert not client._http.is_closed
+    assert not client._http.get().is_closed
 
 
 def test_with_options_new_credentials_and_base_url(make_client: Any) -> None:
@@ -129,7 +129,11 @@ def test_repr_hides_secrets(rt: Any, make_client: Any) -> None:
 def test_close_and_context_manager(rt: Any) -> None:
     with rt.api.Client(BASE_URL, token="t", transport=Recorder(reply(200)).transport) as client:
         pass
-    assert client._http.is_closed
+    with pytest.raises(RuntimeError, match="closed"):  # closed before any request: no pool made
+        client.projects.get_project(project_id="p")
+    with rt.api.Client(BASE_URL, token="t", transport=Recorder(reply(200, PROJECT)).transport) as client:
+        client.projects.get_project(project_id="p")
+    assert client._http.get().is_closed
     own = httpx.Client(transport=Recorder(reply(200)).transport)
     rt.api.Client(BASE_URL, token="t", http_client=own).close()
     assert not own.is_closed

@@ -7,7 +7,6 @@ copies): concurrent callers wait on a lock and reuse the fresh token.
 
 from __future__ import annotations
 
-import asyncio
 import base64
 import json
 import threading
@@ -173,6 +172,8 @@ class AsyncTokenProvider:
     ) -> None:
         self._cache = _TokenCache(credentials)
         self._fetch = fetch
+        import asyncio  # here, not at the top: sync programs need not load asyncio (~13 ms)
+
         self._lock = asyncio.Lock()
 
     @property

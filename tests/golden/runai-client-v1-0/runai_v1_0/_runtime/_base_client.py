@@ -8,6 +8,7 @@ only add resources; they may set `_default_base_url`, `_token_path` and `_user_a
 from __future__ import annotations
 
 import dataclasses
+import threading
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator, Mapping
 from contextlib import asynccontextmanager, contextmanager
@@ -43,6 +44,38 @@ T = TypeVar("T")
 ProviderT = TypeVar("ProviderT", SyncTokenProvider, AsyncTokenProvider)
 
 _RETRYABLE_ERRORS = (httpx.TimeoutException, httpx.NetworkError, httpx.RemoteProtocolError)
+HttpT = TypeVar("HttpT", httpx.Client, httpx.AsyncClient)
+
+
+class _LazyHttp(Generic[HttpT]):
+    """The httpx client of a `Client` and its `with_options` copies, created on the first request.
+
+    Creating an httpx client builds its TLS context (~30 ms of loading CA certificates), which a
+    program that only constructs a client, or exits before calling, should not pay.
+    """
+
+    def __init__(self, factory: Callable[[], HttpT], given: HttpT | None) -> None:
+        self._factory: Callable[[], HttpT] = factory
+        self._client: HttpT | None = given
+        self._lock = threading.Lock()
+        self.closed = False
+
+    def get(self) -> HttpT:
+        client = self._client
+        if client is None:
+            with self._lock:
+                if self.closed:
+                    raise RuntimeError("the client has been closed")
+                if self._client is None:
+                    self._client = self._factory()
+                client = self._client
+        return client
+
+    def close(self) -> HttpT | None:
+        """Mark closed; the httpx client to close, if one was created."""
+        with self._lock:
+            self.closed = True
+            return self._client
 
 
 @dataclasses.dataclass(frozen=True, kw_only=True, slots=True)
@@ -242,7 +275,7 @@ class SyncBaseClient(_ClientCore[SyncTokenProvider]):
             default_headers,
             log_hook,
         )
-        self._http = http_client or httpx.Client(transport=transport, timeout=timeout)
+        self._http = _LazyHttp(lambda: httpx.Client(transport=transport, timeout=timeout), http_client)
         self._owns_http = http_client is None
         self._auth = SyncTokenProvider(credentials, self._fetch_token)
 
@@ -279,8 +312,8 @@ class SyncBaseClient(_ClientCore[SyncTokenProvider]):
 
     def close(self) -> None:
         """Close the connection pool (unless it came from the caller's `http_client`)."""
-        if self._owns_http:
-            self._http.close()
+        if self._owns_http and (http := self._http.close()) is not None:
+            http.close()
 
     def __enter__(self) -> Self:
         return self
@@ -315,7 +348,8 @@ class SyncBaseClient(_ClientCore[SyncTokenProvider]):
         retries_done = 0
         refreshed = False
         while True:
-            request = prepared.build(self._http)
+            http = self._http.get()
+            request = prepared.build(http)
             token = self._auth.token() if authenticate else None
             if token is not None:
                 request.headers["Authorization"] = f"Bearer {token}"
@@ -323,7 +357,7 @@ class SyncBaseClient(_ClientCore[SyncTokenProvider]):
             self._log("request", request, attempt)
             started = time.monotonic()
             try:
-                response = self._http.send(request, stream=stream)
+                response = http.send(request, stream=stream)
             except httpx.TransportError as error:
                 delay = self._retry_delay(prepared, retries_done, None)
                 if delay is None or not isinstance(error, _RETRYABLE_ERRORS):
@@ -379,7 +413,7 @@ class AsyncBaseClient(_ClientCore[AsyncTokenProvider]):
             default_headers,
             log_hook,
         )
-        self._http = http_client or httpx.AsyncClient(transport=transport, timeout=timeout)
+        self._http = _LazyHttp(lambda: httpx.AsyncClient(transport=transport, timeout=timeout), http_client)
         self._owns_http = http_client is None
         self._auth = AsyncTokenProvider(credentials, self._fetch_token)
 
@@ -418,8 +452,8 @@ class AsyncBaseClient(_ClientCore[AsyncTokenProvider]):
 
     async def close(self) -> None:
         """Close the connection pool (unless it came from the caller's `http_client`)."""
-        if self._owns_http:
-            await self._http.aclose()
+        if self._owns_http and (http := self._http.close()) is not None:
+            await http.aclose()
 
     async def __aenter__(self) -> Self:
         return self
@@ -455,7 +489,8 @@ class AsyncBaseClient(_ClientCore[AsyncTokenProvider]):
         retries_done = 0
         refreshed = False
         while True:
-            request = prepared.build(self._http)
+            http = self._http.get()
+            request = prepared.build(http)
             token = await self._auth.token() if authenticate else None
             if token is not None:
                 request.headers["Authorization"] = f"Bearer {token}"
@@ -463,7 +498,7 @@ class AsyncBaseClient(_ClientCore[AsyncTokenProvider]):
             self._log("request", request, attempt)
             started = time.monotonic()
             try:
-                response = await self._http.send(request, stream=stream)
+                response = await http.send(request, stream=stream)
             except httpx.TransportError as error:
                 delay = self._retry_delay(prepared, retries_done, None)
                 if delay is None or not isinstance(error, _RETRYABLE_ERRORS):

@@ -92,3 +92,15 @@ def test_two_versions_build_into_wheels_and_install_side_by_side(real_packages: 
     out = subprocess.run([python, "-c", check], cwd=tmp_path, capture_output=True, text=True)
     assert out.returncode == 0, out.stderr[-2000:]
     assert out.stdout.split() == ["2.23", "2.24", "2.24.0", "ProjectsResource"]
+
+
+@pytest.mark.parametrize("version", VERSIONS)
+def test_readme_examples_use_only_what_the_package_has(version: str, real_packages: dict[str, Path]) -> None:
+    checker = Path(__file__).with_name("readme_check.py")
+    result = subprocess.run([sys.executable, str(checker), naming.package_name(version)], cwd=real_packages[version],
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+    readme = (real_packages[version] / "README.md").read_text(encoding="utf-8")
+    assert readme.count("```python") >= 8  # the checker had examples to check
+    for feature in ("client_id=", "max_retries=", "except NotFoundError", "iter_get_projects", "with_raw_response"):
+        assert feature in readme

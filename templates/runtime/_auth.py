@@ -12,12 +12,13 @@ import threading
 import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
-from typing import Any, NamedTuple, TypeAlias
-
-import httpx
+from typing import TYPE_CHECKING, Any, NamedTuple, TypeAlias
 
 from ._constants import TOKEN_REFRESH_SKEW
 from ._exceptions import ResponseValidationError
+
+if TYPE_CHECKING:
+    import httpx
 
 __all__ = [
     "AsyncTokenProvider",

@@ -19,9 +19,11 @@ RunaiError                      any failure raised by this client, also bad conf
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import httpx
+if TYPE_CHECKING:
+    import httpx
+
 
 __all__ = [
     "APIConnectionError",

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import functools
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import httpx
 import pydantic
 
 from ._endpoint import Endpoint
 from ._exceptions import ResponseValidationError
+
+if TYPE_CHECKING:
+    import httpx
 
 __all__ = ["parse_response", "validate"]
 

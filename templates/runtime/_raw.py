@@ -10,9 +10,11 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
-from typing import Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
-import httpx
+if TYPE_CHECKING:
+    import httpx
+
 
 __all__ = ["Capture", "RawResponse", "active_capture", "capturing"]
 

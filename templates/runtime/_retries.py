@@ -1,17 +1,18 @@
 """When to retry a request and how long to wait first.
 
-`sleep` and `async_sleep` are looked up at call time, so tests can replace them.
+`sleep` and `async_sleep` are looked up at call time, so tests can replace them. The modules
+only a retry needs (random, email.utils, asyncio) are imported when one happens, not with the package.
 """
 
 from __future__ import annotations
 
-import email.utils
-import random
 import time
-
-import httpx
+from typing import TYPE_CHECKING
 
 from ._constants import INITIAL_RETRY_DELAY, MAX_RETRY_AFTER, MAX_RETRY_DELAY
+
+if TYPE_CHECKING:
+    import httpx
 
 __all__ = [
     "IDEMPOTENT_METHODS",
@@ -35,6 +36,8 @@ def retry_delay(retries_done: int, response: httpx.Response | None = None) -> fl
         retry_after = _parse_retry_after(response.headers.get("retry-after"))
         if retry_after is not None:
             return min(retry_after, MAX_RETRY_AFTER)
+    import random
+
     backoff = min(INITIAL_RETRY_DELAY * 2.0**retries_done, MAX_RETRY_DELAY)
     return backoff * (1 - 0.25 * random.random())
 
@@ -46,6 +49,8 @@ def _parse_retry_after(value: str | None) -> float | None:
         return max(float(value), 0.0)
     except ValueError:
         pass
+    import email.utils
+
     try:
         when = email.utils.parsedate_to_datetime(value)
     except (TypeError, ValueError):
@@ -60,6 +65,6 @@ def sleep(seconds: float) -> None:
 
 async def async_sleep(seconds: float) -> None:
     """Wait between async retries."""
-    import asyncio  # here, not at the top: sync programs need not load asyncio
+    import asyncio
 
     await asyncio.sleep(seconds)

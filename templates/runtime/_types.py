@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, Final, Literal, TypeAlias
+from typing import TYPE_CHECKING, Any, Final, Literal, TypeAlias
 
-import httpx
 from typing_extensions import TypedDict
+
+if TYPE_CHECKING:
+    import httpx
 
 __all__ = ["NOT_GIVEN", "NotGiven", "RequestOptions", "TimeoutTypes"]
 
-TimeoutTypes: TypeAlias = float | httpx.Timeout | None
-"""Seconds, a full `httpx.Timeout`, or None for no timeout at all."""
+TimeoutTypes: TypeAlias = "float | tuple[float | None, float | None, float | None, float | None] | httpx.Timeout | None"
+"""Seconds, (connect, read, write, pool) seconds, a full `httpx.Timeout`, or None for no timeout."""
 
 
 class NotGiven:

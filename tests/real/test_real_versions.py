@@ -104,3 +104,27 @@ def test_readme_examples_use_only_what_the_package_has(version: str, real_packag
     assert readme.count("```python") >= 8  # the checker had examples to check
     for feature in ("client_id=", "max_retries=", "except NotFoundError", "iter_get_projects", "with_raw_response"):
         assert feature in readme
+
+
+def test_import_client_and_a_resource_load_no_model_and_no_dependency(real_packages: dict[str, Path]) -> None:
+    """Import cost stays small: the first resource loads neither httpx, pydantic nor any model; the first
+    call loads them, and only the models its result needs."""
+    script = """
+import sys
+import runai_v2_24
+client = runai_v2_24.Client("http://127.0.0.1:9", token="t")
+resource = client.projects
+before = sorted(m for m in sys.modules if m.startswith(("httpx", "pydantic", "runai_v2_24.models.")))
+import httpx
+answer = httpx.Response(200, json={"projects": []})
+client = runai_v2_24.Client("http://127.0.0.1:9", token="t", transport=httpx.MockTransport(lambda r: answer))
+assert client.projects.get_projects().projects == []
+models = sorted(m for m in sys.modules if m.startswith("runai_v2_24.models."))
+print(before, len(models), "pydantic" in sys.modules)
+"""
+    result = subprocess.run([sys.executable, "-c", script], cwd=real_packages["2.24"], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr[-2000:]
+    before, models, pydantic_loaded = result.stdout.rsplit(" ", 2)
+    assert before == "[]" and pydantic_loaded.strip() == "True"
+    total = len(list((real_packages["2.24"] / "runai_v2_24" / "models").glob("*.py")))
+    assert 0 < int(models) < total // 10, (models, total)

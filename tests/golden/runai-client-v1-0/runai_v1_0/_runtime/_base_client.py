@@ -13,9 +13,8 @@ import time
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator, Mapping
 from contextlib import asynccontextmanager, contextmanager
 from types import TracebackType
-from typing import Any, Generic, Literal, ParamSpec, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, Literal, ParamSpec, TypeVar
 
-import httpx
 from typing_extensions import Self, Unpack
 
 from . import _retries
@@ -37,21 +36,30 @@ from ._raw import RawResponse, capturing
 from ._serialize import body_arguments, encode_headers, encode_path, encode_query
 from ._types import RequestOptions, TimeoutTypes
 
+if TYPE_CHECKING:
+    import httpx
+
 __all__ = ["AsyncBaseClient", "SyncBaseClient"]
 
 P = ParamSpec("P")
 T = TypeVar("T")
 ProviderT = TypeVar("ProviderT", SyncTokenProvider, AsyncTokenProvider)
 
-_RETRYABLE_ERRORS = (httpx.TimeoutException, httpx.NetworkError, httpx.RemoteProtocolError)
-HttpT = TypeVar("HttpT", httpx.Client, httpx.AsyncClient)
+HttpT = TypeVar("HttpT", "httpx.Client", "httpx.AsyncClient")
+
+
+def _retryable(error: httpx.TransportError) -> bool:
+    import httpx
+
+    return isinstance(error, (httpx.TimeoutException, httpx.NetworkError, httpx.RemoteProtocolError))
 
 
 class _LazyHttp(Generic[HttpT]):
     """The httpx client of a `Client` and its `with_options` copies, created on the first request.
 
-    Creating an httpx client builds its TLS context (~30 ms of loading CA certificates), which a
-    program that only constructs a client, or exits before calling, should not pay.
+    Importing httpx (~60 ms) and creating its client (a TLS context: ~30 ms of loading CA
+    certificates) wait for the first request, so `import` and `Client(...)` stay cheap; the
+    functions that send import httpx locally for that reason.
     """
 
     def __init__(self, factory: Callable[[], HttpT], given: HttpT | None) -> None:
@@ -234,8 +242,22 @@ class _ClientCore(Generic[ProviderT]):
         return f"<{type(self).__name__} base_url={self._config.base_url!r} auth={auth}>"
 
 
+def _sync_http(transport: httpx.BaseTransport | None, timeout: TimeoutTypes) -> httpx.Client:
+    import httpx
+
+    return httpx.Client(transport=transport, timeout=timeout)
+
+
+def _async_http(transport: httpx.AsyncBaseTransport | None, timeout: TimeoutTypes) -> httpx.AsyncClient:
+    import httpx
+
+    return httpx.AsyncClient(transport=transport, timeout=timeout)
+
+
 def _connection_error(error: httpx.TransportError, request: httpx.Request) -> APIConnectionError:
     where = f"{request.method} {request.url.copy_with(query=None)}"
+    import httpx
+
     if isinstance(error, httpx.TimeoutException):
         return APITimeoutError(f"{where} timed out", request=request)
     return APIConnectionError(f"{where} failed: {type(error).__name__}: {error}", request=request)
@@ -275,7 +297,7 @@ class SyncBaseClient(_ClientCore[SyncTokenProvider]):
             default_headers,
             log_hook,
         )
-        self._http = _LazyHttp(lambda: httpx.Client(transport=transport, timeout=timeout), http_client)
+        self._http = _LazyHttp(lambda: _sync_http(transport, timeout), http_client)
         self._owns_http = http_client is None
         self._auth = SyncTokenProvider(credentials, self._fetch_token)
 
@@ -345,6 +367,8 @@ class SyncBaseClient(_ClientCore[SyncTokenProvider]):
         return grant_from_response(self._send_prepared(prepared, authenticate=False, stream=False))
 
     def _send_prepared(self, prepared: _Prepared, *, authenticate: bool, stream: bool) -> httpx.Response:
+        import httpx
+
         retries_done = 0
         refreshed = False
         while True:
@@ -360,7 +384,7 @@ class SyncBaseClient(_ClientCore[SyncTokenProvider]):
                 response = http.send(request, stream=stream)
             except httpx.TransportError as error:
                 delay = self._retry_delay(prepared, retries_done, None)
-                if delay is None or not isinstance(error, _RETRYABLE_ERRORS):
+                if delay is None or not _retryable(error):
                     raise _connection_error(error, request) from error
                 self._log("retry", request, attempt, retry_in=delay, reason=type(error).__name__)
                 _retries.sleep(delay)
@@ -413,7 +437,7 @@ class AsyncBaseClient(_ClientCore[AsyncTokenProvider]):
             default_headers,
             log_hook,
         )
-        self._http = _LazyHttp(lambda: httpx.AsyncClient(transport=transport, timeout=timeout), http_client)
+        self._http = _LazyHttp(lambda: _async_http(transport, timeout), http_client)
         self._owns_http = http_client is None
         self._auth = AsyncTokenProvider(credentials, self._fetch_token)
 
@@ -486,6 +510,8 @@ class AsyncBaseClient(_ClientCore[AsyncTokenProvider]):
         return grant_from_response(response)
 
     async def _send_prepared(self, prepared: _Prepared, *, authenticate: bool, stream: bool) -> httpx.Response:
+        import httpx
+
         retries_done = 0
         refreshed = False
         while True:
@@ -501,7 +527,7 @@ class AsyncBaseClient(_ClientCore[AsyncTokenProvider]):
                 response = await http.send(request, stream=stream)
             except httpx.TransportError as error:
                 delay = self._retry_delay(prepared, retries_done, None)
-                if delay is None or not isinstance(error, _RETRYABLE_ERRORS):
+                if delay is None or not _retryable(error):
                     raise _connection_error(error, request) from error
                 self._log("retry", request, attempt, retry_in=delay, reason=type(error).__name__)
                 await _retries.async_sleep(delay)

@@ -5,11 +5,10 @@ from __future__ import annotations
 
 from typing import Final
 
-import httpx
-
 __all__ = [
     "DEFAULT_CONNECT_TIMEOUT",
     "DEFAULT_MAX_RETRIES",
+    "DEFAULT_READ_TIMEOUT",
     "DEFAULT_TIMEOUT",
     "ENV_BASE_URL",
     "ENV_CLIENT_ID",
@@ -25,7 +24,10 @@ DEFAULT_MAX_RETRIES: Final = 2
 """Retries after the first attempt, for retryable failures of idempotent calls."""
 
 DEFAULT_CONNECT_TIMEOUT: Final = 5.0
-DEFAULT_TIMEOUT: Final = httpx.Timeout(60.0, connect=DEFAULT_CONNECT_TIMEOUT)
+DEFAULT_READ_TIMEOUT: Final = 60.0
+DEFAULT_TIMEOUT: Final = (DEFAULT_CONNECT_TIMEOUT, DEFAULT_READ_TIMEOUT, DEFAULT_READ_TIMEOUT, DEFAULT_READ_TIMEOUT)
+"""(connect, read, write, pool) seconds, a form httpx takes as it takes `httpx.Timeout(60, connect=5)`;
+a tuple, so that importing the package does not import httpx."""
 
 INITIAL_RETRY_DELAY: Final = 0.5
 """Seconds before the first retry; doubles with each further retry, with jitter."""

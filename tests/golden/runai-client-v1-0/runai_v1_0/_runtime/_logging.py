@@ -5,9 +5,11 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Literal, TypeAlias
+from typing import TYPE_CHECKING, Literal, TypeAlias
 
-import httpx
+if TYPE_CHECKING:
+    import httpx
+
 
 __all__ = ["LogEvent", "LogHook", "REDACTED", "redact_headers"]
 

@@ -35,7 +35,6 @@ def _verdict(outcomes: list[Outcome], version: str) -> tuple[list[Outcome], list
     return unexcused, stale
 
 
-@pytest.mark.xdist_group("prism")  # one worker runs the four versions: each Prism starts once
 @pytest.mark.parametrize("version", VERSIONS)
 def test_every_operation_against_prism(version: str, prism_servers: Any, real_documents: dict[str, Path],
                                        real_packages: dict[str, Path], report_dir: Path,

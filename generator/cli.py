@@ -43,7 +43,7 @@ def _settings() -> Settings:
         quiet=False,
         pins_path=specs.PINS_PATH,
         synced_dir=specs.SYNCED_DIR,
-        cache_dir=load.CACHE_DIR,
+        cache_dir=generate.CACHE_DIR,
     )
 
 
@@ -101,12 +101,12 @@ def _load_pins() -> dict[str, specs.Pin]:
 @click.option(
     "--cache-dir",
     type=click.Path(file_okay=False, path_type=Path),
-    default=load.CACHE_DIR,
+    default=generate.CACHE_DIR,
     envvar="RUNAI_SDKGEN_CACHE",
     show_default=True,
-    help="Validation cache.",
+    help="Caches: validation results and black's output, keyed by content hashes.",
 )
-@click.option("--no-cache", is_flag=True, help="Do not read or write the validation cache.")
+@click.option("--no-cache", is_flag=True, help="Do not read or write the caches.")
 @click.pass_context
 def main(
     ctx: click.Context,
@@ -223,7 +223,8 @@ def validate_command(versions: Sequence[str], file: Path | None) -> None:
     errors = 0
     for label, path in _documents(versions, file):
         start = time.perf_counter()
-        diagnostics = load.validate(path, display=_shown(path), cache_dir=settings.cache_dir)
+        cache = settings.cache_dir / "validate" if settings.cache_dir else None
+        diagnostics = load.validate(path, display=_shown(path), cache_dir=cache)
         unreadable = [d for d in diagnostics if d.code in _LOAD_CODES]
         if unreadable:
             raise click.ClickException(str(unreadable[0]))
@@ -282,7 +283,7 @@ def generate_command(versions: Sequence[str], out: Path, mirror: Path | None, fo
         out,
         progress=lambda version, stage: _info(f"{version}: {stage} ({time.perf_counter() - start:.1f} s)"),
         force=force,
-        validate_cache=settings.cache_dir,
+        cache_dir=settings.cache_dir,
     )
     failed = 0
     for outcome in outcomes:

@@ -25,6 +25,8 @@ from .render import TEMPLATES, Provenance, Renderer, add_headers
 from .specs import Pin
 
 _GENERATOR_SOURCES = Path(__file__).resolve().parent
+CACHE_DIR = load.CACHE_DIR.parent
+"""Where `runai-sdkgen` keeps its caches by default: `.cache/` of the repository."""
 
 
 @dataclass(frozen=True)
@@ -79,11 +81,16 @@ def generate(
     *,
     progress: Callable[[str, str], None] = lambda version, stage: None,
     force: bool = False,
-    validate_cache: Path | None = load.CACHE_DIR,
+    cache_dir: Path | None = CACHE_DIR,
 ) -> list[Outcome]:
-    """Generate the package of each job into `out`; never raises for a bad document."""
+    """Generate the package of each job into `out`; never raises for a bad document.
+
+    `cache_dir` holds `validate/` (validation results) and `format/` (black's output), both keyed by
+    content hashes; None caches nothing beyond this run.
+    """
     code = code_fingerprint()
-    run = _Run(Formatter(), Renderer(), validate_cache, progress)
+    formatter = Formatter(cache=cache_dir / "format" if cache_dir else None)
+    run = _Run(formatter, Renderer(), cache_dir / "validate" if cache_dir else None, progress)
     outcomes = []
     for job in jobs:
         target = package_dir(out, job.pin.version)
@@ -95,6 +102,7 @@ def generate(
             outcomes.append(Outcome(job.pin.version, "unchanged", target, -1, ()))
             continue
         outcomes.append(run.one(job, target, fingerprint))
+    formatter.prune()
     return outcomes
 
 

@@ -21,7 +21,7 @@ def pin_for(document: Path, version: str = "1.0") -> Pin:
 
 def generate_document(document: Path, out: Path, version: str = "1.0") -> Path:
     """Generate one test document into `out`; return the package directory."""
-    [outcome] = generate([Job(pin_for(document, version), document)], out, validate_cache=None)
+    [outcome] = generate([Job(pin_for(document, version), document)], out, cache_dir=None)
     assert outcome.status == "written", [str(d) for d in outcome.diagnostics]
     return outcome.target
 

@@ -244,7 +244,9 @@ class _Builder:
         if ptr in self.by_pointer:
             return self.by_pointer[ptr]
         if _is_object_like(node) or "enum" in node:
-            return self._named_type(node, ptr, self.classes.claim(naming.class_name(hint)), owner=owner, schema_name=None)
+            return self._named_type(
+                node, ptr, self.classes.claim(naming.class_name(hint)), owner=owner, schema_name=None
+            )
         return self._anonymous_type(node, ptr, hint, owner)
 
     def _anonymous_type(self, node: dict[str, Any], ptr: str, hint: str, owner: str | None) -> ir.TypeRef:
@@ -276,7 +278,9 @@ class _Builder:
             return ir.Primitive(_FORMATS.get((kind, fmt or ""), _KINDS[kind]), fmt)
         return ir.AnyValue()
 
-    def _enum(self, node: dict[str, Any], ptr: str, cls: str, *, owner: str | None, schema_name: str | None) -> ir.TypeRef:
+    def _enum(
+        self, node: dict[str, Any], ptr: str, cls: str, *, owner: str | None, schema_name: str | None
+    ) -> ir.TypeRef:
         values = [v for v in node["enum"] if v is not None]
         if not values or any(isinstance(v, (bool, dict, list)) for v in values):
             self._report(ptr, "RSG202", Level.WARNING, "enum without string or number values: typed by its type")
@@ -467,7 +471,9 @@ class _Builder:
         if not {"offset", "limit"} <= query or not isinstance(result_type, ir.ModelRef):
             return None
         arrays = [
-            f for f in self.named.models[result_type.class_name].fields if isinstance(ir.strip_nullable(f.type), ir.ListOf)
+            f
+            for f in self.named.models[result_type.class_name].fields
+            if isinstance(ir.strip_nullable(f.type), ir.ListOf)
         ]
         if len(arrays) != 1:
             return None
@@ -482,7 +488,10 @@ class _Builder:
     ) -> tuple[ir.Parameter, ...]:
         merged: dict[tuple[str, str], tuple[dict[str, Any], str, str]] = {}
         path_ptr = pointer("paths", path)
-        for source, base in ((item.get("parameters"), f"{path_ptr}/parameters"), (op.get("parameters"), f"{ptr}/parameters")):
+        for source, base in (
+            (item.get("parameters"), f"{path_ptr}/parameters"),
+            (op.get("parameters"), f"{ptr}/parameters"),
+        ):
             for i, raw in enumerate(source or []):
                 param, param_ptr = self._resolve(raw, f"{base}/{i}")
                 location, wire = str(param.get("in", "")), str(param.get("name", ""))
@@ -504,7 +513,9 @@ class _Builder:
             schema_ptr = f"{param_ptr}/schema"
             if schema is None and isinstance(param.get("content"), dict) and param["content"]:
                 media = next(iter(param["content"]))
-                schema, schema_ptr = param["content"][media].get("schema"), pointer(*_tokens(param_ptr), "content", media, "schema")
+                schema, schema_ptr = param["content"][media].get("schema"), pointer(
+                    *_tokens(param_ptr), "content", media, "schema"
+                )
             component = param_ptr.startswith("/components/parameters/")
             type_hint = param_ptr.rsplit("/", 1)[-1] if component else hint + naming.pascal_case(wire)
             description = _text(param.get("description"))
@@ -564,8 +575,12 @@ class _Builder:
                     component = response_ptr.startswith("/components/responses/")
                     suffix = "" if len(success) <= 1 else status
                     type_hint = "Response" + response_ptr.rsplit("/", 1)[-1] if component else f"{hint}Response{suffix}"
-                    t = self.type_of(schema, pointer(*_tokens(response_ptr), "content", media, "schema"), type_hint, None)
-            responses.append(ir.Response(status, media, t, _text(response.get("description")), pointer(*_tokens(ptr), status)))
+                    t = self.type_of(
+                        schema, pointer(*_tokens(response_ptr), "content", media, "schema"), type_hint, None
+                    )
+            responses.append(
+                ir.Response(status, media, t, _text(response.get("description")), pointer(*_tokens(ptr), status))
+            )
         return tuple(responses)
 
     # ------------------------------------------------------------------------------ modules
@@ -583,11 +598,15 @@ class _Builder:
         home.update({cls: home[owner] for cls, owner in owners.items() if owner is not None})
         merged = _merge_cycles(home, self._module_edges(home))
         models = tuple(
-            ir.Model(d.class_name, merged[c], d.schema_name, d.description, d.fields, d.additional, d.deprecation, d.pointer)
+            ir.Model(
+                d.class_name, merged[c], d.schema_name, d.description, d.fields, d.additional, d.deprecation, d.pointer
+            )
             for c, d in self.named.models.items()
         )
         enums = tuple(
-            ir.Enum(e.class_name, merged[c], e.schema_name, e.description, e.members, e.value_kind, e.deprecation, e.pointer)
+            ir.Enum(
+                e.class_name, merged[c], e.schema_name, e.description, e.members, e.value_kind, e.deprecation, e.pointer
+            )
             for c, (e, _) in self.named.enums.items()
         )
         aliases = tuple(

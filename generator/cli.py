@@ -138,9 +138,7 @@ def specs_list() -> None:
     for p in specs.history(_load_pins()):
         state = "synced" if specs.is_synced(p, settings.synced_dir) else "not synced"
         pinned = p.pinned.isoformat() if p.pinned else "-"
-        click.echo(
-            f"{p.version:<8} {p.channel:<8} {p.source or '-':<10} {pinned:<10} {p.sha256[:12]}  {state}"
-        )
+        click.echo(f"{p.version:<8} {p.channel:<8} {p.source or '-':<10} {pinned:<10} {p.sha256[:12]}  {state}")
 
 
 @specs_group.command("sync")
@@ -172,9 +170,7 @@ def specs_pin(version: str, source: str, tag: str | None) -> None:
     """Pin VERSION to the document at PATH or URL (adds the pin, or moves it), and sync it."""
     settings = _settings()
     try:
-        p = specs.pin(
-            version, source, pins_path=settings.pins_path, synced_dir=settings.synced_dir, tag=tag
-        )
+        p = specs.pin(version, source, pins_path=settings.pins_path, synced_dir=settings.synced_dir, tag=tag)
     except specs.SpecError as e:
         raise click.ClickException(str(e)) from None
     _info(f"{p.version}: pinned {p.sha256} in {_shown(settings.pins_path)}")
@@ -232,9 +228,7 @@ def validate_command(versions: Sequence[str], file: Path | None) -> None:
         n_err = sum(d.level is Level.ERROR for d in diagnostics)
         n_warn = len(diagnostics) - n_err
         errors += n_err
-        _info(
-            f"{label}: {n_err} error(s), {n_warn} warning(s) ({time.perf_counter() - start:.2f} s)"
-        )
+        _info(f"{label}: {n_err} error(s), {n_warn} warning(s) ({time.perf_counter() - start:.2f} s)")
     if errors:
         click.get_current_context().exit(1)
 
@@ -270,6 +264,7 @@ def generate_command(versions: Sequence[str], out: Path, mirror: Path | None, fo
         specs.sync(pins, sorted(needed), mirror, settings.synced_dir)
     except specs.SpecError as e:
         raise click.ClickException(str(e)) from None
+
     def path(pin: specs.Pin) -> Path:
         return specs.synced_path(pin.version, settings.synced_dir)
 

@@ -44,7 +44,9 @@ def tag_is_deprecated(tag: dict[str, Any]) -> bool:
     return name.lower().rstrip().endswith("deprecated") or text_says_deprecated(str(tag.get("description") or ""))
 
 
-def deprecation_of(node: dict[str, Any], description: str | None, *, tag_deprecated: bool = False) -> Deprecation | None:
+def deprecation_of(
+    node: dict[str, Any], description: str | None, *, tag_deprecated: bool = False
+) -> Deprecation | None:
     """The deprecation of an operation, parameter, property or schema, or None."""
     replacement = replacement_in(description)
     if node.get("deprecated") is True:

@@ -54,7 +54,9 @@ class Formatter:
             for path, text in files.items()
             if path.endswith(".py")
         }
-        todo = {key: (path, files[path]) for path, key in keys.items() if key not in self._memo and not self._cached(key)}
+        todo = {
+            key: (path, files[path]) for path, key in keys.items() if key not in self._memo and not self._cached(key)
+        }
         if len(todo) > 64 and self._workers > 1:
             with ProcessPoolExecutor(self._workers) as pool:
                 done = dict(zip(todo, pool.map(_format_one, todo.values(), chunksize=16)))

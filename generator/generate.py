@@ -6,8 +6,11 @@ its package is skipped, so a re-run with nothing changed costs only the hashing.
 
 from __future__ import annotations
 
+import functools
 import hashlib
+import os
 from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -56,7 +59,9 @@ def package_version(pin: Pin) -> str:
         return f"{pin.version}.0"
     day = pin.pinned
     if day is None:
-        raise GenerationError([Diagnostic(pin.version, "", "RSG010", Level.ERROR, "a moving pin needs a `pinned` date")])
+        raise GenerationError(
+            [Diagnostic(pin.version, "", "RSG010", Level.ERROR, "a moving pin needs a `pinned` date")]
+        )
     return f"{day.year}.{day.month}.{day.day}"
 
 
@@ -91,19 +96,30 @@ def generate(
     code = code_fingerprint()
     formatter = Formatter(cache=cache_dir / "format" if cache_dir else None)
     run = _Run(formatter, Renderer(), cache_dir / "validate" if cache_dir else None, progress)
-    outcomes = []
+    plan = []
     for job in jobs:
         target = package_dir(out, job.pin.version)
         inputs = [code, job.pin.version, job.pin.sha256, str(job.pin.pinned)]
         inputs += [job.previous[0].version, job.previous[0].sha256] if job.previous else []
         fingerprint = hashlib.sha256("\0".join(inputs).encode()).hexdigest()
-        if not force and is_current(target, fingerprint):
+        plan.append((job, target, fingerprint, force or not is_current(target, fingerprint)))
+    run.validate_all(
+        [(j.pin, j.document) for j, *_, todo in plan if todo]
+        + [j.previous for j, *_, todo in plan if todo and j.previous]
+    )
+    outcomes = []
+    for job, target, fingerprint, todo in plan:
+        if not todo:
             progress(job.pin.version, "unchanged")
             outcomes.append(Outcome(job.pin.version, "unchanged", target, -1, ()))
             continue
         outcomes.append(run.one(job, target, fingerprint))
     formatter.prune()
     return outcomes
+
+
+def _validate(document: Path, cache: Path | None) -> list[Diagnostic]:
+    return load.validate(document, display=document.name, cache_dir=cache)
 
 
 class _Run:
@@ -117,14 +133,32 @@ class _Run:
         self.cache = cache
         self.progress = progress
         self.built: dict[str, BuildResult | list[Diagnostic]] = {}
+        self.validated: dict[str, list[Diagnostic]] = {}
+
+    def validate_all(self, documents: list[tuple[Pin, Path]]) -> None:
+        """Validate the documents the run needs, in parallel: openapi-spec-validator takes ~2 s per
+        document and would otherwise run one version at a time (cached results come back at once)."""
+        unique = {pin.version: path for pin, path in documents if pin.version not in self.validated}
+        if not unique:
+            return
+        for version in unique:
+            self.progress(version, "validate")
+        check = functools.partial(_validate, cache=self.cache)
+        if len(unique) > 1 and (os.cpu_count() or 1) > 1:
+            with ProcessPoolExecutor(min(len(unique), os.cpu_count() or 1)) as pool:
+                results = list(pool.map(check, unique.values()))
+        else:
+            results = [check(path) for path in unique.values()]
+        self.validated.update(zip(unique, results))
 
     def build(self, pin: Pin, document: Path) -> BuildResult | list[Diagnostic]:
         """Validate and build one document (once per run), or return why it cannot be built."""
         if pin.version in self.built:
             return self.built[pin.version]
         display = document.name
-        self.progress(pin.version, "validate")
-        diagnostics = load.validate(document, display=display, cache_dir=self.cache)
+        if pin.version not in self.validated:
+            self.validate_all([(pin, document)])
+        diagnostics = self.validated[pin.version]
         result: BuildResult | list[Diagnostic]
         if any(d.level is Level.ERROR for d in diagnostics):
             result = diagnostics

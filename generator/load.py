@@ -100,9 +100,7 @@ def _parse(data: bytes, path: Path, display: str) -> Json:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as e:
-        raise GenerationError(
-            [_diag(display, "", "RSG001", f"not UTF-8 text (byte {e.start}): {e.reason}")]
-        ) from None
+        raise GenerationError([_diag(display, "", "RSG001", f"not UTF-8 text (byte {e.start}): {e.reason}")]) from None
     is_json = path.suffix.lower() == ".json" or (
         path.suffix.lower() not in (".yaml", ".yml") and text.lstrip().startswith(("{", "["))
     )
@@ -118,18 +116,14 @@ def _parse(data: bytes, path: Path, display: str) -> Json:
         mark = getattr(e, "problem_mark", None)
         where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
         problem = getattr(e, "problem", None) or str(e)
-        raise GenerationError(
-            [_diag(display, "", "RSG001", f"invalid YAML{where}: {problem}")]
-        ) from None
+        raise GenerationError([_diag(display, "", "RSG001", f"invalid YAML{where}: {problem}")]) from None
 
 
 def _read(path: Path, display: str) -> bytes:
     try:
         return path.read_bytes()
     except OSError as e:
-        raise GenerationError(
-            [_diag(display, "", "RSG002", f"cannot read {path}: {e.strerror or e}")]
-        ) from None
+        raise GenerationError([_diag(display, "", "RSG002", f"cannot read {path}: {e.strerror or e}")]) from None
 
 
 def load_document(path: Path | str, *, display: str | None = None) -> dict[str, Any]:
@@ -216,11 +210,7 @@ def _check_internal_refs(doc: Json, display: str) -> list[Diagnostic]:
         except ValueError as e:
             out.append(_diag(display, ptr, "RSG010", f"unresolvable reference {ref!r}: {e}"))
         except _Missing as e:
-            out.append(
-                _diag(
-                    display, ptr, "RSG010", f"unresolvable reference {ref!r}: {e.at} does not exist"
-                )
-            )
+            out.append(_diag(display, ptr, "RSG010", f"unresolvable reference {ref!r}: {e.at} does not exist"))
     return out
 
 
@@ -292,17 +282,14 @@ def _bundle(path: Path, display: str) -> _Bundled:
     from prance.util.url import ResolutionError  # type: ignore[import-untyped]
 
     cache: dict[Any, Any] = {}
-    resolver = RefResolver(
-        doc, path.resolve().as_uri(), resolve_types=RESOLVE_FILES, reference_cache=cache
-    )
+    resolver = RefResolver(doc, path.resolve().as_uri(), resolve_types=RESOLVE_FILES, reference_cache=cache)
     try:
         resolver.resolve_references()
     except (ResolutionError, ValueError, OSError) as e:
         message = " ".join(str(e).split())
         return _Bundled(
             doc,
-            diagnostics
-            + [_diag(display, "", "RSG013", f"cannot bundle external references: {message}")],
+            diagnostics + [_diag(display, "", "RSG013", f"cannot bundle external references: {message}")],
             (),
         )
     bundled = cast(dict[str, Any], resolver.specs)
@@ -317,9 +304,7 @@ def _bundle(path: Path, display: str) -> _Bundled:
     return _Bundled(bundled, diagnostics + _check_internal_refs(bundled, display), tuple(deps))
 
 
-def bundle(
-    path: Path | str, *, display: str | None = None
-) -> tuple[dict[str, Any], list[Diagnostic]]:
+def bundle(path: Path | str, *, display: str | None = None) -> tuple[dict[str, Any], list[Diagnostic]]:
     """Load `path` and inline references to other files; internal `#/...` references are kept.
 
     Returns the bundled document and the reference diagnostics (RSG010-RSG013). Raises
@@ -405,9 +390,7 @@ def _short(message: str) -> str:
     return message[: _MAX_MESSAGE - 1] + "…"
 
 
-def _structure_diagnostics(
-    cls: type[SpecValidator], doc: dict[str, Any], display: str
-) -> list[Diagnostic]:
+def _structure_diagnostics(cls: type[SpecValidator], doc: dict[str, Any], display: str) -> list[Diagnostic]:
     """The document against the OpenAPI JSON schema; for `oneOf`/`anyOf` failures, the best sub-error."""
     out: list[Diagnostic] = []
     for err in cls.schema_validator.iter_errors(doc):
@@ -429,9 +412,7 @@ def _schema_diagnostics(doc: dict[str, Any], path: Path, display: str) -> list[D
                     "Swagger 2.0 is not supported; convert it to OpenAPI 3",
                 )
             ]
-        return [
-            _diag(display, "", "RSG003", "not an OpenAPI document: no 'openapi' version string")
-        ]
+        return [_diag(display, "", "RSG003", "not an OpenAPI document: no 'openapi' version string")]
     major_minor = ".".join(version.split(".")[:2])
     cls = _VALIDATORS.get(major_minor)
     if cls is None:
@@ -455,15 +436,9 @@ def _schema_diagnostics(doc: dict[str, Any], path: Path, display: str) -> list[D
         for err in validator.root_validator(validator.schema_path):
             parts, code = getattr(err, _LOCATION, ((), "RSG038"))
             code = next((c for k, c in _ERROR_CODES if isinstance(err, k)), code)
-            out.append(
-                _diag(display, pointer(*_real_tokens(doc, tuple(parts))), code, _short(err.message))
-            )
+            out.append(_diag(display, pointer(*_real_tokens(doc, tuple(parts))), code, _short(err.message)))
     except Exception as e:  # the validator follows refs and may raise on what we reported already
-        out.append(
-            _diag(
-                display, "", "RSG039", _short(f"validation stopped early: {type(e).__name__}: {e}")
-            )
-        )
+        out.append(_diag(display, "", "RSG039", _short(f"validation stopped early: {type(e).__name__}: {e}")))
     return out
 
 
@@ -487,23 +462,17 @@ def _cache_read(entry: Path, base: Path, display: str) -> list[Diagnostic] | Non
             dep = base.parent / rel
             if not dep.is_file() or _sha256(dep) != sha:
                 return None
-        return [
-            _diag(display, d["pointer"], d["code"], d["message"], Level(d["level"]))
-            for d in data["diagnostics"]
-        ]
+        return [_diag(display, d["pointer"], d["code"], d["message"], Level(d["level"])) for d in data["diagnostics"]]
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return None
 
 
-def _cache_write(
-    entry: Path, base: Path, deps: tuple[Path, ...], diagnostics: list[Diagnostic]
-) -> None:
+def _cache_write(entry: Path, base: Path, deps: tuple[Path, ...], diagnostics: list[Diagnostic]) -> None:
     data = {
         "validator": validator_fingerprint(),
         "dependencies": {os.path.relpath(d, base.parent): _sha256(d) for d in deps},
         "diagnostics": [
-            {"pointer": d.pointer, "code": d.code, "level": d.level.value, "message": d.message}
-            for d in diagnostics
+            {"pointer": d.pointer, "code": d.code, "level": d.level.value, "message": d.message} for d in diagnostics
         ],
     }
     try:

@@ -21,10 +21,29 @@ SHADOWING_BUILTINS = frozenset({"str", "int", "float", "bool", "bytes", "list", 
 # Public attributes of pydantic's BaseModel (v1 names included: pydantic v2 still defines them).
 BASEMODEL_ATTRIBUTES = frozenset(
     {
-        "construct", "copy", "dict", "from_orm", "json", "parse_file", "parse_obj", "parse_raw",
-        "schema", "schema_json", "update_forward_refs", "validate", "model_config", "model_fields",
-        "model_extra", "model_fields_set", "model_computed_fields", "model_construct", "model_copy",
-        "model_json_schema", "model_parametrized_name", "model_post_init", "model_rebuild",
+        "construct",
+        "copy",
+        "dict",
+        "from_orm",
+        "json",
+        "parse_file",
+        "parse_obj",
+        "parse_raw",
+        "schema",
+        "schema_json",
+        "update_forward_refs",
+        "validate",
+        "model_config",
+        "model_fields",
+        "model_extra",
+        "model_fields_set",
+        "model_computed_fields",
+        "model_construct",
+        "model_copy",
+        "model_json_schema",
+        "model_parametrized_name",
+        "model_post_init",
+        "model_rebuild",
     }
 )
 
@@ -32,16 +51,32 @@ BASEMODEL_ATTRIBUTES = frozenset(
 # names its body uses.
 METHOD_RESERVED = frozenset(
     {
-        "self", "body", "options", "timeout", "max_retries", "extra_headers", "extra_query",
-        "extra_body", "retry_non_idempotent",
+        "self",
+        "body",
+        "options",
+        "timeout",
+        "max_retries",
+        "extra_headers",
+        "extra_query",
+        "extra_body",
+        "retry_non_idempotent",
     }
 )
 
 # Attributes of the generated Client classes that a resource attribute must not replace.
 CLIENT_RESERVED = frozenset(
     {
-        "base_url", "close", "aclose", "with_options", "with_raw_response", "with_streaming_response", "timeout", "max_retries",
-        "http_client", "token", "auth",
+        "base_url",
+        "close",
+        "aclose",
+        "with_options",
+        "with_raw_response",
+        "with_streaming_response",
+        "timeout",
+        "max_retries",
+        "http_client",
+        "token",
+        "auth",
     }
 )
 

@@ -10,6 +10,7 @@ that prints raw document text fails the build instead of emitting it.
 from __future__ import annotations
 
 import functools
+import itertools
 import json
 import re
 import unicodedata
@@ -22,6 +23,7 @@ import jinja2
 
 from . import ir, naming
 from .build import referenced_classes
+from .formatting import LINE_LENGTH
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 GENERATOR_NAME = "runai-sdkgen"
@@ -52,8 +54,16 @@ class Provenance:
 
 # ---------------------------------------------------------------------------------------- filters
 def pystr(value: object) -> Code:
-    """A Python literal for a JSON-like value: strings by `repr`, never by interpolation."""
-    if value is None or isinstance(value, (bool, int, float, str)):
+    """A Python literal for a JSON-like value: strings by `repr`, never by interpolation.
+
+    Strings get the double quotes black prefers when that needs no escape (`repr` chose single
+    quotes, so the text holds no quote at all: swapping the delimiters is exact), which spares
+    black the rewrite.
+    """
+    if isinstance(value, str):
+        literal = repr(value)
+        return Code(f'"{literal[1:-1]}"' if literal[0] == "'" and '"' not in value else literal)
+    if value is None or isinstance(value, (bool, int, float)):
         return Code(repr(value))
     if isinstance(value, (list, tuple)):
         return Code("[" + ", ".join(pystr(v) for v in value) + "]")
@@ -70,7 +80,7 @@ def _escape_doc(text: str) -> str:
             out.append(ch)
         else:
             out.append(f"\\x{ord(ch):02x}" if ord(ch) < 256 else f"\\u{ord(ch):04x}")
-    text = "".join(out).strip()
+    text = "\n".join(line.rstrip() for line in "".join(out).strip().split("\n"))  # as black leaves it
     return text + " " if text.endswith('"') else text
 
 
@@ -95,9 +105,7 @@ def annotation(t: ir.TypeRef | None) -> Code:
     if t is None:
         return Code("None")
     if isinstance(t, ir.Primitive):
-        return Code(
-            {"datetime": "_dt.datetime", "date": "_dt.date"}.get(t.kind, t.kind if t.kind != "uuid" else "str")
-        )
+        return Code({"datetime": "_dt.datetime", "date": "_dt.date"}.get(t.kind, t.kind if t.kind != "uuid" else "str"))
     if isinstance(t, ir.ModelRef):
         return Code(t.class_name)
     if isinstance(t, ir.EnumRef):
@@ -143,16 +151,25 @@ def deprecation_message(subject: str, deprecation: ir.Deprecation | None) -> str
     return text + "."
 
 
-def field_default(f: ir.Field, model: ir.Model) -> Code:
-    """What follows a field's annotation: nothing, `= None`, or `= _p.Field(...)` with aliases."""
+def field_statement(f: ir.Field, model: ir.Model) -> Code:
+    """A model field at class level: `name: T`, `name: T | None = None`, or `name: T = _p.Field(...)`
+    with aliases, wrapped the way black wraps it (black still formats it; this only spares it work)."""
+    head = f"{f.name}: {annotation(f.type) if f.required else optional(f.type)}"
     args = [] if f.required else ["None"]
     if f.name != f.wire_name:
         args += [f"validation_alias={pystr(f.wire_name)}", f"serialization_alias={pystr(f.wire_name)}"]
     if f.deprecation is not None:
         args.append(f"deprecated={pystr(deprecation_message(f'{model.class_name}.{f.name}', f.deprecation))}")
+    if not args:
+        return Code(head)
     if args == ["None"]:
-        return Code(" = None")
-    return Code(f" = _p.Field({', '.join(args)})" if args else "")
+        return Code(f"{head} = None")
+    joined = ", ".join(args)
+    if 4 + len(head) + len(" = _p.Field(") + len(joined) + len(")") <= LINE_LENGTH:
+        return Code(f"{head} = _p.Field({joined})")
+    if 8 + len(joined) <= LINE_LENGTH:
+        return Code(f"{head} = _p.Field(\n        {joined}\n    )")
+    return Code(f"{head} = _p.Field(\n" + "".join(f"        {a},\n" for a in args) + "    )")
 
 
 def deprecated_params(op: ir.Operation, resource: ir.Resource) -> dict[str, str]:
@@ -171,7 +188,9 @@ def method_docstring(op: ir.Operation) -> list[str | None]:
     for p in op.parameters:
         notes = [md(p.description) or f"The {p.location} parameter `{p.wire_name}`."]
         if p.deprecation is not None:
-            notes.append("Deprecated" + (f": use {p.deprecation.replacement} instead." if p.deprecation.replacement else "."))
+            notes.append(
+                "Deprecated" + (f": use {p.deprecation.replacement} instead." if p.deprecation.replacement else ".")
+            )
         if p.has_default:
             notes.append(f"Server default: {json.dumps(p.default)}.")
         args.append(f"    {p.name}: " + " ".join(notes))
@@ -220,11 +239,76 @@ def item_cast(op: ir.Operation) -> Code:
     return annotation(op.pagination.item_type)
 
 
-def location_dict(op: ir.Operation, location: str) -> Code:
-    """`{"wireName": python_name, ...}` for the parameters of one location (no trailing comma,
-    so black keeps short dicts on one line)."""
-    items = [f"{pystr(p.wire_name)}: {p.name}" for p in op.parameters if p.location == location]
-    return Code("{" + ", ".join(items) + "}")
+def location_items(op: ir.Operation, location: str) -> list[str]:
+    """`"wireName": python_name` for each parameter of one location, in order."""
+    return [f"{pystr(p.wire_name)}: {p.name}" for p in op.parameters if p.location == location]
+
+
+def keyword_dict(keyword: str, items: list[str], indent: int) -> Code:
+    """`keyword={...}` at `indent`, on one line when it fits (with the comma after it), else one item
+    per line with a trailing comma: black's layout, so black has nothing to redo."""
+    inline = f"{keyword}={{{', '.join(items)}}}"
+    if indent + len(inline) + 1 <= LINE_LENGTH:
+        return Code(" " * indent + inline)
+    inner = " " * (indent + 4)
+    if len(items) == 1:  # black splits one item off without adding a trailing comma
+        return Code(" " * indent + f"{keyword}={{\n{inner}{items[0]}\n" + " " * indent + "}")
+    return Code(" " * indent + f"{keyword}={{\n" + "".join(f"{inner}{item},\n" for item in items) + " " * indent + "}")
+
+
+def import_line(module: str, names: list[str], indent: int) -> Code:
+    """`from module import a, b` at `indent`; when too long, black's form: parenthesised, one name per
+    line, trailing comma."""
+    line = f"from {module} import {', '.join(names)}"
+    if indent + len(line) <= LINE_LENGTH:
+        return Code(" " * indent + line)
+    inner = " " * (indent + 4)
+    return Code(
+        " " * indent + f"from {module} import (\n" + "".join(f"{inner}{n},\n" for n in names) + " " * indent + ")"
+    )
+
+
+def model_module_imports(module: ModelModule, body: str) -> Code:
+    """The import block of a model module: only what its body uses (a name seen only in a docstring
+    costs an unused import, never a missing one), grouped and laid out as black and isort would."""
+    stdlib = [
+        line
+        for marker, line in (
+            ("_dt.", "import datetime as _dt"),
+            ("_enum.", "import enum as _enum"),
+            ("_t.", "import typing as _t"),
+        )
+        if marker in body
+    ]
+    third_party = ["import pydantic as _p"] if "_p." in body else []
+    base = [name for name, used in (("OpenEnum", "OpenEnum[" in body), ("RunaiModel", bool(module.models))) if used]
+    local: list[str] = [import_line("._base", base, 0)] if base else []
+    for mod, pairs in itertools.groupby(module.imports, key=lambda pair: pair[0]):
+        local.append(import_line(f".{mod}", [cls for _, cls in pairs], 0))
+    groups: list[list[str]] = [["from __future__ import annotations"], stdlib, third_party, local]
+    return Code("\n\n".join("\n".join(group) for group in groups if group))
+
+
+def all_names(names: list[str]) -> Code:
+    """`__all__ = [...]`, exploded one name per line when too long (as black does)."""
+    quoted = [pystr(name) for name in names]
+    line = f"__all__ = [{', '.join(quoted)}]"
+    if len(line) <= LINE_LENGTH:
+        return Code(line)
+    return Code("__all__ = [\n" + "".join(f"    {q},\n" for q in quoted) + "]")
+
+
+def decorator_call(name: str, argument: str, indent: int) -> Code:
+    """`@name(argument)` at `indent`, its argument on a line of its own when too long (as black does)."""
+    line = f"@{name}({argument})"
+    if indent + len(line) <= LINE_LENGTH:
+        return Code(" " * indent + line)
+    return Code(" " * indent + f"@{name}(\n" + " " * (indent + 4) + f"{argument}\n" + " " * indent + ")")
+
+
+def pad(indent: int) -> Code:
+    """Spaces, for template lines whose indentation depends on where a macro is used."""
+    return Code(" " * indent)
 
 
 def constant_name(op: ir.Operation) -> str:
@@ -260,18 +344,19 @@ def _environment(finalize: Callable[[object], object] | None) -> jinja2.Environm
     )
     env.filters.update(
         pystr=pystr,
+        pystr_pair=lambda pair: f"{pystr(pair[0])}: {pystr(pair[1])}",
         docstring=docstring,
         annotation=annotation,
         optional=optional,
         result_annotation=result_annotation,
         body_annotation=body_annotation,
-        field_default=field_default,
         md=md,
         describe=ir.describe,
         rendered=_rendered,
         json=lambda value: json.dumps(value, sort_keys=True),
     )
     env.globals.update(
+        field_statement=field_statement,
         deprecation_message=deprecation_message,
         deprecated_params=deprecated_params,
         method_docstring=method_docstring,
@@ -279,7 +364,13 @@ def _environment(finalize: Callable[[object], object] | None) -> jinja2.Environm
         item_cast=item_cast,
         needs_cast=needs_cast,
         constant_name=constant_name,
-        location_dict=location_dict,
+        location_items=location_items,
+        keyword_dict=keyword_dict,
+        pad=pad,
+        import_line=import_line,
+        all_names=all_names,
+        model_module_imports=model_module_imports,
+        decorator_call=decorator_call,
         ASYNC_DEF=Code("async def"),
         DEF=Code("def"),
         AWAIT=Code("await "),
@@ -357,6 +448,7 @@ def resource_imports(resource: ir.Resource, api: ir.Api) -> list[tuple[str, str]
 def add_headers(files: dict[str, str], header: str) -> dict[str, str]:
     """Put the header comment on top of every Python file (after formatting, so that files which
     differ only in their header are formatted once)."""
+
     def headed(path: str, text: str) -> str:
         if path.endswith((".py", "py.typed")):
             return f"# {header}\n{text}"
@@ -397,7 +489,8 @@ class Renderer:
         files: dict[str, str] = {}
 
         def code(template: str, path: str, **extra: Any) -> None:
-            files[path] = self.code.get_template(template).render(**context, **extra)
+            text = self.code.get_template(template).render(**context, **extra)
+            files[path] = text.rstrip("\n") + "\n" if path.endswith(".py") else text  # one final newline
 
         code("package/__init__.py.jinja", f"{pkg}/__init__.py")
         code("package/_client.py.jinja", f"{pkg}/_client.py")

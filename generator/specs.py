@@ -75,9 +75,7 @@ class Pin:
         if not is_valid_version(self.version):
             raise SpecError(f"invalid version {self.version!r}: expected e.g. '2.24' or 'latest'")
         if not _SHA256.match(self.sha256):
-            raise SpecError(
-                f"{self.version}: invalid sha256 {self.sha256!r} (64 lowercase hex digits)"
-            )
+            raise SpecError(f"{self.version}: invalid sha256 {self.sha256!r} (64 lowercase hex digits)")
 
     def to_json(self) -> dict[str, str | None]:
         return {
@@ -102,9 +100,7 @@ class Pin:
         version = text("version", required=True) or ""
         channel = text("channel") or channel_for(version)
         if channel not in ("release", "saas"):
-            raise SpecError(
-                f"pin {version!r}: channel must be 'release' or 'saas', not {channel!r}"
-            )
+            raise SpecError(f"pin {version!r}: channel must be 'release' or 'saas', not {channel!r}")
         pinned = text("pinned")
         try:
             date = datetime.date.fromisoformat(pinned) if pinned else None
@@ -158,9 +154,7 @@ def select(pins: Mapping[str, Pin], versions: Iterable[str]) -> list[Pin]:
     unknown = [v for v in wanted if v not in pins]
     if unknown:
         known = ", ".join(p.version for p in history(pins)) or "none"
-        raise SpecError(
-            f"unknown version {', '.join(map(repr, unknown))}; pinned versions: {known}"
-        )
+        raise SpecError(f"unknown version {', '.join(map(repr, unknown))}; pinned versions: {known}")
     return [pins[v] for v in wanted]
 
 
@@ -353,14 +347,9 @@ def pin(
     try:
         json.loads(data)
     except ValueError as e:
-        where = (
-            f" (line {e.lineno}, column {e.colno}: {e.msg})"
-            if isinstance(e, json.JSONDecodeError)
-            else ""
-        )
+        where = f" (line {e.lineno}, column {e.colno}: {e.msg})" if isinstance(e, json.JSONDecodeError) else ""
         raise SpecError(
-            f"{version}: {text} is not a JSON document{where}; pinned documents are stored as "
-            f"<version>.json"
+            f"{version}: {text} is not a JSON document{where}; pinned documents are stored as " f"<version>.json"
         ) from None
     pins = load_pins(pins_path) if pins_path.exists() else {}
     new = Pin(

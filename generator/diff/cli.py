@@ -64,13 +64,25 @@ def _exit_for(report: HistoryReport, fail_on: str | None) -> None:
 
 
 _common = [
-    click.option("--fail-on", type=click.Choice(sorted(_FAIL_ON)), default=None,
-                 help="Exit 1 when a change at this level or worse is not ignored."),
-    click.option("--level", "level_specs", multiple=True, metavar="RULE-ID=LEVEL",
-                 help="Override the level of a rule (repeatable)."),
-    click.option("--ignore-file", type=click.Path(dir_okay=False, path_type=Path), default=None,
-                 help="Fingerprints to acknowledge and level overrides "
-                      "(default: ./.runai-sdkgen-ignore when present)."),
+    click.option(
+        "--fail-on",
+        type=click.Choice(sorted(_FAIL_ON)),
+        default=None,
+        help="Exit 1 when a change at this level or worse is not ignored.",
+    ),
+    click.option(
+        "--level",
+        "level_specs",
+        multiple=True,
+        metavar="RULE-ID=LEVEL",
+        help="Override the level of a rule (repeatable).",
+    ),
+    click.option(
+        "--ignore-file",
+        type=click.Path(dir_okay=False, path_type=Path),
+        default=None,
+        help="Fingerprints to acknowledge and level overrides " "(default: ./.runai-sdkgen-ignore when present).",
+    ),
 ]
 
 
@@ -86,16 +98,34 @@ def _with_common(f: _F) -> _F:
 @click.command("diff")
 @click.argument("old")
 @click.argument("new")
-@click.option("--format", "fmt", type=click.Choice(["text", "markdown", "json", "html"]),
-              default="text", show_default=True)
-@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="Write the report to this file instead of stdout.")
-@click.option("--history/--no-history", "use_history", default=False,
-              help="Also load the earlier pinned versions, for exact 'deprecated since' dates.")
+@click.option(
+    "--format", "fmt", type=click.Choice(["text", "markdown", "json", "html"]), default="text", show_default=True
+)
+@click.option(
+    "--out",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Write the report to this file instead of stdout.",
+)
+@click.option(
+    "--history/--no-history",
+    "use_history",
+    default=False,
+    help="Also load the earlier pinned versions, for exact 'deprecated since' dates.",
+)
 @click.option("--timings", is_flag=True, help="Print load/build/diff/render times to stderr.")
 @_with_common
-def diff_command(old: str, new: str, fmt: str, out: Path | None, use_history: bool, timings: bool,
-                 fail_on: str | None, level_specs: Sequence[str], ignore_file: Path | None) -> None:
+def diff_command(
+    old: str,
+    new: str,
+    fmt: str,
+    out: Path | None,
+    use_history: bool,
+    timings: bool,
+    fail_on: str | None,
+    level_specs: Sequence[str],
+    ignore_file: Path | None,
+) -> None:
     """Compare two pinned versions (or two OpenAPI files) and report the changes."""
     from generator.diff.render import render
 
@@ -134,13 +164,24 @@ def diff_command(old: str, new: str, fmt: str, out: Path | None, use_history: bo
 
 
 @click.command("report")
-@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=Path("report"),
-              show_default=True, help="Directory to write report.<ext> files into.")
-@click.option("--format", "formats", default="markdown,json,html,text", show_default=True,
-              help="Comma-separated formats: markdown, json, html, text.")
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("report"),
+    show_default=True,
+    help="Directory to write report.<ext> files into.",
+)
+@click.option(
+    "--format",
+    "formats",
+    default="markdown,json,html,text",
+    show_default=True,
+    help="Comma-separated formats: markdown, json, html, text.",
+)
 @_with_common
-def report_command(out: Path, formats: str, fail_on: str | None, level_specs: Sequence[str],
-                   ignore_file: Path | None) -> None:
+def report_command(
+    out: Path, formats: str, fail_on: str | None, level_specs: Sequence[str], ignore_file: Path | None
+) -> None:
     """Report the changes over the whole pinned history (each consecutive pair, then latest)."""
     from generator.diff.render import FORMATS
 
@@ -148,8 +189,8 @@ def report_command(out: Path, formats: str, fail_on: str | None, level_specs: Se
     unknown = [f for f in wanted if f not in FORMATS]
     if unknown or not wanted:
         raise click.BadParameter(
-            f"unknown format {', '.join(unknown) or '(none)'}; choose from {', '.join(FORMATS)}",
-            param_hint="--format")
+            f"unknown format {', '.join(unknown) or '(none)'}; choose from {', '.join(FORMATS)}", param_hint="--format"
+        )
     config = _config(ignore_file, level_specs)
     try:
         sources = history()
@@ -168,14 +209,12 @@ def report_command(out: Path, formats: str, fail_on: str | None, level_specs: Se
 
 
 @click.command("rules")
-@click.option("--format", "fmt", type=click.Choice(["text", "markdown", "json"]), default="text",
-              show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["text", "markdown", "json"]), default="text", show_default=True)
 def rules_command(fmt: str) -> None:
     """List the rule ids, their default levels and what they detect."""
     rows = [(r.id, r.level.value, r.description) for r in rules.RULES]
     if fmt == "json":
-        click.echo(jsonlib.dumps([{"id": i, "level": lv, "description": d} for i, lv, d in rows],
-                                 indent=2))
+        click.echo(jsonlib.dumps([{"id": i, "level": lv, "description": d} for i, lv, d in rows], indent=2))
     elif fmt == "markdown":
         click.echo("| rule | level | description |\n|---|---|---|")
         for i, lv, d in rows:

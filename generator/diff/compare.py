@@ -183,8 +183,15 @@ def _key(op: Operation) -> tuple[str, str]:
 
 
 # ----------------------------------------------------------------------------------------- walker
-_Entry = tuple[str, Field | None, Field | None, TypeRef | None, TypeRef | None,
-               tuple[str | int | float, ...], tuple[str | int | float, ...]]
+_Entry = tuple[
+    str,
+    Field | None,
+    Field | None,
+    TypeRef | None,
+    TypeRef | None,
+    tuple[str | int | float, ...],
+    tuple[str | int | float, ...],
+]
 _Rel = tuple[_Entry, ...]
 
 
@@ -260,10 +267,7 @@ class _Walker:
                 continue
             below, c = self.walk(of.type, nf.type)
             cut = cut or c
-            own_change = (
-                of.required != nf.required
-                or (of.deprecation is None) != (nf.deprecation is None)
-            )
+            own_change = of.required != nf.required or (of.deprecation is None) != (nf.deprecation is None)
             # the field's own entry: carries the fields, plus the type change/enum change at it
             at = [r for r in below if r[0] == ""]
             rest = [r for r in below if r[0] != ""]
@@ -295,8 +299,9 @@ def _prefix(rel: _Rel | list[_Entry], head: str) -> list[_Entry]:
     return [(_join(head, r[0]), r[1], r[2], r[3], r[4], r[5], r[6]) for r in rel]
 
 
-def _properties(walker: _Walker, direction: str, root: str, old_t: TypeRef | None,
-                new_t: TypeRef | None) -> list[PropertyDiff]:
+def _properties(
+    walker: _Walker, direction: str, root: str, old_t: TypeRef | None, new_t: TypeRef | None
+) -> list[PropertyDiff]:
     rel, _ = walker.walk(old_t, new_t)
     out = []
     for path, of, nf, ot, nt, ea, er in rel:
@@ -349,8 +354,7 @@ def _operation(walker: _Walker, old: OperationRef, new: OperationRef) -> Operati
             media_removed.append((status, mt))
         for mt in sorted(set(old_media) & set(new_media)):
             if "json" in mt:
-                props += _properties(walker, "response", f"response.{status}",
-                                     old_media[mt].type, new_media[mt].type)
+                props += _properties(walker, "response", f"response.{status}", old_media[mt].type, new_media[mt].type)
     sec_added = tuple(s for s in n.security if s not in o.security)
     sec_removed = tuple(s for s in o.security if s not in n.security)
     # the operation object itself differs if anything we compare differs
@@ -359,12 +363,26 @@ def _operation(walker: _Walker, old: OperationRef, new: OperationRef) -> Operati
         and new.python == old.python
         and (o.deprecation is None) == (n.deprecation is None)
     )
-    if (same_surface and not params and not props and not removed_statuses and not media_removed
-            and not body_added and not sec_added and not sec_removed):
+    if (
+        same_surface
+        and not params
+        and not props
+        and not removed_statuses
+        and not media_removed
+        and not body_added
+        and not sec_added
+        and not sec_removed
+    ):
         return None
     return OperationDiff(
-        old, new, tuple(params), tuple(props),
-        ResponseDiff(removed_statuses, tuple(media_removed)), body_added, sec_added, sec_removed,
+        old,
+        new,
+        tuple(params),
+        tuple(props),
+        ResponseDiff(removed_statuses, tuple(media_removed)),
+        body_added,
+        sec_added,
+        sec_removed,
     )
 
 
@@ -401,10 +419,7 @@ def compare(old: Api, new: Api) -> ApiDiff:
                 modified.append(d)
     old_res = {r.tag: r for r in old.resources}
     new_res = {r.tag: r for r in new.resources}
-    resources = tuple(
-        (old_res.get(t), new_res.get(t))
-        for t in sorted(old_res.keys() | new_res.keys())
-    )
+    resources = tuple((old_res.get(t), new_res.get(t)) for t in sorted(old_res.keys() | new_res.keys()))
     return ApiDiff(
         old=old,
         new=new,

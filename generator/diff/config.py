@@ -60,7 +60,7 @@ def parse_ignore(lines: Iterable[str], name: str = DEFAULT_IGNORE_FILE) -> Ignor
             continue
         if line.startswith("level "):
             try:
-                rule_id, level = parse_level(line[len("level "):])
+                rule_id, level = parse_level(line[len("level ") :])
             except ConfigError as e:
                 raise ConfigError(f"{name}:{number}: {e}") from None
             levels[rule_id] = level
@@ -68,8 +68,7 @@ def parse_ignore(lines: Iterable[str], name: str = DEFAULT_IGNORE_FILE) -> Ignor
             fingerprints.add(line)
         else:
             raise ConfigError(
-                f"{name}:{number}: expected a 16-hex-digit fingerprint or 'level RULE-ID=LEVEL', "
-                f"got {line!r}"
+                f"{name}:{number}: expected a 16-hex-digit fingerprint or 'level RULE-ID=LEVEL', " f"got {line!r}"
             )
     return IgnoreConfig(frozenset(fingerprints), levels)
 

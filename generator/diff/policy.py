@@ -106,7 +106,7 @@ def field_location(field_pointer: str) -> str:
     prefix = "/components/schemas/"
     if not field_pointer.startswith(prefix):
         return field_pointer
-    tokens = [t.replace("~1", "/").replace("~0", "~") for t in field_pointer[len(prefix):].split("/")]
+    tokens = [t.replace("~1", "/").replace("~0", "~") for t in field_pointer[len(prefix) :].split("/")]
     out = tokens[0]
     i = 1
     while i < len(tokens):
@@ -146,15 +146,26 @@ def find_replacement(api: Api, resource: Resource, op: Operation) -> Operation |
     """
     if op.path.startswith("/api/v1/") and not op.path.startswith("/api/v1/k8s"):
         tail = _literal_tail(op.path)
-        candidates = [o for o in resource.operations
-                      if o is not op and o.method == op.method and o.deprecation is None
-                      and _literal_tail(o.path) == tail and o.path.startswith("/api/v1/")
-                      and o.path != op.path]
+        candidates = [
+            o
+            for o in resource.operations
+            if o is not op
+            and o.method == op.method
+            and o.deprecation is None
+            and _literal_tail(o.path) == tail
+            and o.path.startswith("/api/v1/")
+            and o.path != op.path
+        ]
     else:
         tail = _literal_tail(op.path)
-        candidates = [o for o in resource.operations
-                      if o.method == op.method and o.deprecation is None
-                      and o.path.startswith("/api/v1/") and _literal_tail(o.path) == tail]
+        candidates = [
+            o
+            for o in resource.operations
+            if o.method == op.method
+            and o.deprecation is None
+            and o.path.startswith("/api/v1/")
+            and _literal_tail(o.path) == tail
+        ]
     return candidates[0] if len(candidates) == 1 else None
 
 
@@ -178,8 +189,7 @@ class Policy:
 
     def _op_index(self, v: Version) -> dict[tuple[str, str], bool]:
         if v.label not in self._ops:
-            self._ops[v.label] = {(o.method, o.path): o.deprecation is not None
-                                  for o in v.api.operations}
+            self._ops[v.label] = {(o.method, o.path): o.deprecation is not None for o in v.api.operations}
         return self._ops[v.label]
 
     def _field_index(self, v: Version) -> dict[str, bool]:
@@ -246,12 +256,22 @@ class Policy:
                     rep_python = f"client.{resource.attribute}.{successor.python_name}"
                     if replacement is None:
                         replacement = f"{successor.method} {successor.path}"
-                out.append(DeprecatedItem(
-                    "operation", op.method, op.path, "operation",
-                    f"client.{resource.attribute}.{op.python_name}", since, exact,
-                    removable_in(since), self.removable_after(since), op.deprecation.source,
-                    replacement, rep_python,
-                ))
+                out.append(
+                    DeprecatedItem(
+                        "operation",
+                        op.method,
+                        op.path,
+                        "operation",
+                        f"client.{resource.attribute}.{op.python_name}",
+                        since,
+                        exact,
+                        removable_in(since),
+                        self.removable_after(since),
+                        op.deprecation.source,
+                        replacement,
+                        rep_python,
+                    )
+                )
         seen: set[str] = set()
         for model in api.models:
             for f in model.fields:
@@ -259,10 +279,20 @@ class Policy:
                     continue
                 seen.add(f.pointer)
                 since, exact = self.field_since(f.pointer, self.new.label)
-                out.append(DeprecatedItem(
-                    "property", "", "", field_location(f.pointer),
-                    f"{model.class_name}.{f.name}", since, exact, removable_in(since),
-                    self.removable_after(since), f.deprecation.source,
-                    f.deprecation.replacement, None,
-                ))
+                out.append(
+                    DeprecatedItem(
+                        "property",
+                        "",
+                        "",
+                        field_location(f.pointer),
+                        f"{model.class_name}.{f.name}",
+                        since,
+                        exact,
+                        removable_in(since),
+                        self.removable_after(since),
+                        f.deprecation.source,
+                        f.deprecation.replacement,
+                        None,
+                    )
+                )
         return out

@@ -18,8 +18,17 @@ from generator.diff.changes import Change, ChangeLevel
 from generator.diff.compare import compare
 from generator.diff.policy import DeprecatedItem, Policy, Version
 
-__all__ = ["Counts", "HistoryReport", "PairReport", "VersionStats", "diff_pair", "diff_history", "single",
-           "POLICY_RULES", "SCHEMA_VERSION"]
+__all__ = [
+    "Counts",
+    "HistoryReport",
+    "PairReport",
+    "VersionStats",
+    "diff_pair",
+    "diff_history",
+    "single",
+    "POLICY_RULES",
+    "SCHEMA_VERSION",
+]
 
 SCHEMA_VERSION = 1
 POLICY_RULES = frozenset({"removed-without-deprecation", "removed-before-sunset"})
@@ -142,24 +151,30 @@ def _counts(old: Version, new: Version) -> Counts:
     )
 
 
-def diff_pair(old: Version, new: Version, *, history: Sequence[Version] | None = None,
-              levels: Mapping[str, ChangeLevel] | None = None,
-              ignored: Iterable[str] = ()) -> PairReport:
+def diff_pair(
+    old: Version,
+    new: Version,
+    *,
+    history: Sequence[Version] | None = None,
+    levels: Mapping[str, ChangeLevel] | None = None,
+    ignored: Iterable[str] = (),
+) -> PairReport:
     """The report for `old` → `new`; `history` (containing both) makes deprecation dates exact."""
     hist = list(history) if history else [old, new]
     policy = Policy(hist, old.label, new.label)
     diff = compare(old.api, new.api)
     changes = rules.run(rules.Context(diff, policy), levels=levels, ignored=ignored)
-    return PairReport(old.label, new.label, tuple(changes), _counts(old, new),
-                      tuple(policy.deprecated_items()))
+    return PairReport(old.label, new.label, tuple(changes), _counts(old, new), tuple(policy.deprecated_items()))
 
 
-def diff_history(versions: Sequence[Version], *, levels: Mapping[str, ChangeLevel] | None = None,
-                 ignored: Iterable[str] = ()) -> HistoryReport:
+def diff_history(
+    versions: Sequence[Version], *, levels: Mapping[str, ChangeLevel] | None = None, ignored: Iterable[str] = ()
+) -> HistoryReport:
     """Reports for each consecutive pair of `versions` (history order: releases, then latest)."""
     ignored = tuple(ignored)
-    pairs = tuple(diff_pair(a, b, history=versions, levels=levels, ignored=ignored)
-                  for a, b in zip(versions, versions[1:]))
+    pairs = tuple(
+        diff_pair(a, b, history=versions, levels=levels, ignored=ignored) for a, b in zip(versions, versions[1:])
+    )
     return HistoryReport(_stats(versions, pairs), pairs)
 
 
@@ -171,8 +186,11 @@ def single(old: Version, new: Version, pair: PairReport) -> HistoryReport:
 def _stats(versions: Sequence[Version], pairs: Sequence[PairReport]) -> tuple[VersionStats, ...]:
     breaking = {p.new: p.levels["breaking"] for p in pairs}
     return tuple(
-        VersionStats(v.label, len(v.api.operations),
-                     sum(1 for o in v.api.operations if o.deprecation is not None),
-                     breaking.get(v.label, 0))
+        VersionStats(
+            v.label,
+            len(v.api.operations),
+            sum(1 for o in v.api.operations if o.deprecation is not None),
+            breaking.get(v.label, 0),
+        )
         for v in versions
     )

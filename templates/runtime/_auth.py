@@ -137,9 +137,7 @@ class _TokenCache:
 class SyncTokenProvider:
     """Hands out bearer tokens to threads, fetching at most one at a time."""
 
-    def __init__(
-        self, credentials: Credentials, fetch: Callable[[ClientCredentials], TokenGrant]
-    ) -> None:
+    def __init__(self, credentials: Credentials, fetch: Callable[[ClientCredentials], TokenGrant]) -> None:
         self._cache = _TokenCache(credentials)
         self._fetch = fetch
         self._lock = threading.Lock()

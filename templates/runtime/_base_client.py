@@ -183,8 +183,7 @@ class _ClientCore(Generic[ProviderT]):
             body=body_kwargs,
             timeout=options.get("timeout", self._config.timeout),
             max_retries=options.get("max_retries", self._config.max_retries),
-            may_retry=method in _retries.IDEMPOTENT_METHODS
-            or options.get("retry_non_idempotent", False),
+            may_retry=method in _retries.IDEMPOTENT_METHODS or options.get("retry_non_idempotent", False),
         )
 
     def _token_request(self, credentials: ClientCredentials) -> _Prepared:
@@ -199,9 +198,7 @@ class _ClientCore(Generic[ProviderT]):
             may_retry=True,  # asking for a token twice is harmless
         )
 
-    def _retry_delay(
-        self, prepared: _Prepared, retries_done: int, response: httpx.Response | None
-    ) -> float | None:
+    def _retry_delay(self, prepared: _Prepared, retries_done: int, response: httpx.Response | None) -> float | None:
         """Seconds to wait before retrying, or None when the outcome is final."""
         if not prepared.may_retry or retries_done >= prepared.max_retries:
             return None
@@ -312,14 +309,10 @@ class SyncBaseClient(_ClientCore[SyncTokenProvider]):
         if credentials is None and clone._config.base_url == self._config.base_url:
             clone._auth = self._auth
         else:
-            clone._auth = SyncTokenProvider(
-                credentials or self._auth.credentials, clone._fetch_token
-            )
+            clone._auth = SyncTokenProvider(credentials or self._auth.credentials, clone._fetch_token)
         return clone
 
-    def with_raw_response(
-        self, method: Callable[P, T], /, *args: P.args, **kwargs: P.kwargs
-    ) -> RawResponse[T]:
+    def with_raw_response(self, method: Callable[P, T], /, *args: P.args, **kwargs: P.kwargs) -> RawResponse[T]:
         """Call an API method and return its HTTP response; `.parse()` gives the result."""
         with capturing(stream=False) as capture:
             method(*args, **kwargs)
@@ -372,9 +365,7 @@ class SyncBaseClient(_ClientCore[SyncTokenProvider]):
         prepared = self._token_request(credentials)
         return grant_from_response(self._send_prepared(prepared, authenticate=False, stream=False))
 
-    def _send_prepared(
-        self, prepared: _Prepared, *, authenticate: bool, stream: bool
-    ) -> httpx.Response:
+    def _send_prepared(self, prepared: _Prepared, *, authenticate: bool, stream: bool) -> httpx.Response:
         import httpx
 
         retries_done = 0
@@ -401,12 +392,7 @@ class SyncBaseClient(_ClientCore[SyncTokenProvider]):
             self._log("response", request, attempt, response=response, started=started)
             if response.is_success:
                 return response
-            if (
-                response.status_code == 401
-                and token is not None
-                and not refreshed
-                and self._auth.invalidate(token)
-            ):
+            if response.status_code == 401 and token is not None and not refreshed and self._auth.invalidate(token):
                 response.close()
                 refreshed = True
                 self._log("retry", request, attempt, retry_in=0.0, reason="401: new token")
@@ -463,9 +449,7 @@ class AsyncBaseClient(_ClientCore[AsyncTokenProvider]):
         if credentials is None and clone._config.base_url == self._config.base_url:
             clone._auth = self._auth
         else:
-            clone._auth = AsyncTokenProvider(
-                credentials or self._auth.credentials, clone._fetch_token
-            )
+            clone._auth = AsyncTokenProvider(credentials or self._auth.credentials, clone._fetch_token)
         return clone
 
     async def with_raw_response(
@@ -524,9 +508,7 @@ class AsyncBaseClient(_ClientCore[AsyncTokenProvider]):
         response = await self._send_prepared(prepared, authenticate=False, stream=False)
         return grant_from_response(response)
 
-    async def _send_prepared(
-        self, prepared: _Prepared, *, authenticate: bool, stream: bool
-    ) -> httpx.Response:
+    async def _send_prepared(self, prepared: _Prepared, *, authenticate: bool, stream: bool) -> httpx.Response:
         import httpx
 
         retries_done = 0
@@ -553,12 +535,7 @@ class AsyncBaseClient(_ClientCore[AsyncTokenProvider]):
             self._log("response", request, attempt, response=response, started=started)
             if response.is_success:
                 return response
-            if (
-                response.status_code == 401
-                and token is not None
-                and not refreshed
-                and self._auth.invalidate(token)
-            ):
+            if response.status_code == 401 and token is not None and not refreshed and self._auth.invalidate(token):
                 await response.aclose()
                 refreshed = True
                 self._log("retry", request, attempt, retry_in=0.0, reason="401: new token")

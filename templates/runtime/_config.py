@@ -45,21 +45,14 @@ def resolve_base_url(base_url: str | None, default: str | None) -> str:
     """The argument, else `RUNAI_BASE_URL`, else the package default, without a trailing /."""
     url = base_url or os.environ.get(ENV_BASE_URL) or default
     if not url:
-        raise RunaiError(
-            f"no base URL: pass base_url=... or set {ENV_BASE_URL}, "
-            "e.g. https://<company>.run.ai"
-        )
+        raise RunaiError(f"no base URL: pass base_url=... or set {ENV_BASE_URL}, " "e.g. https://<company>.run.ai")
     return url.rstrip("/")
 
 
-def resolve_credentials(
-    token: str | None, client_id: str | None, client_secret: str | None
-) -> Credentials:
+def resolve_credentials(token: str | None, client_id: str | None, client_secret: str | None) -> Credentials:
     """Credentials from the arguments, else from `RUNAI_TOKEN` / `RUNAI_CLIENT_ID` + `..._SECRET`."""
     if token is not None or client_id is not None or client_secret is not None:
-        return _pick(
-            token, client_id, client_secret, "arguments", ("token", "client_id", "client_secret")
-        )
+        return _pick(token, client_id, client_secret, "arguments", ("token", "client_id", "client_secret"))
     env = os.environ
     return _pick(
         env.get(ENV_TOKEN) or None,
@@ -79,9 +72,7 @@ def _pick(
 ) -> Credentials:
     if token is not None:
         if client_id is not None or client_secret is not None:
-            raise RunaiError(
-                f"{source}: give either {names[0]} or {names[1]} and {names[2]}, not both"
-            )
+            raise RunaiError(f"{source}: give either {names[0]} or {names[1]} and {names[2]}, not both")
         return StaticToken(token)
     if client_id is not None and client_secret is not None:
         return ClientCredentials(client_id, client_secret)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Final
 
-
 __all__ = [
     "DEFAULT_CONNECT_TIMEOUT",
     "DEFAULT_MAX_RETRIES",

@@ -39,6 +39,4 @@ LogHook: TypeAlias = Callable[[LogEvent], None]
 
 def redact_headers(headers: httpx.Headers) -> dict[str, str]:
     """The headers with the values of credential-carrying ones replaced."""
-    return {
-        key: REDACTED if key.lower() in _SECRET_HEADERS else value for key, value in headers.items()
-    }
+    return {key: REDACTED if key.lower() in _SECRET_HEADERS else value for key, value in headers.items()}

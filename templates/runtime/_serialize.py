@@ -87,9 +87,7 @@ def encode_query(
     return pairs
 
 
-def encode_headers(
-    endpoint: Endpoint, values: Mapping[str, object], extra: Mapping[str, str]
-) -> dict[str, str]:
+def encode_headers(endpoint: Endpoint, values: Mapping[str, object], extra: Mapping[str, str]) -> dict[str, str]:
     """Header parameters as text, then the caller's extra headers on top."""
     _warn_deprecated_params(endpoint, values)
     headers = {
@@ -125,11 +123,7 @@ def to_jsonable(value: object) -> Any:
     if _is_model(value):
         return value.model_dump(mode="json", by_alias=True, exclude_unset=True)
     if isinstance(value, Mapping):
-        return {
-            str(key): to_jsonable(item)
-            for key, item in value.items()
-            if not isinstance(item, NotGiven)
-        }
+        return {str(key): to_jsonable(item) for key, item in value.items() if not isinstance(item, NotGiven)}
     if isinstance(value, (list, tuple, set, frozenset)):
         return [to_jsonable(item) for item in value]
     if isinstance(value, enum.Enum):
@@ -200,9 +194,7 @@ def warn_deprecated(message: str) -> None:
     """Emit a DeprecationWarning attributed to the first frame outside this package."""
     frame = sys._getframe(1)
     level = 2
-    while frame.f_back is not None and frame.f_globals.get("__name__", "").startswith(
-        _PACKAGE_PREFIX
-    ):
+    while frame.f_back is not None and frame.f_globals.get("__name__", "").startswith(_PACKAGE_PREFIX):
         frame = frame.f_back
         level += 1
     warnings.warn(message, DeprecationWarning, stacklevel=level)

@@ -13,6 +13,8 @@ def render_changelog(report_for_pair: PairReport | None, *, version: str | None 
     """
     if report_for_pair is None and version is None:
         raise ValueError("render_changelog(None) needs the version of the first pinned release")
-    return environment(html=False).get_template("changelog.md.jinja").render(
-        report=report_for_pair, version=version or (report_for_pair and report_for_pair.new)
+    return (
+        environment(html=False)
+        .get_template("changelog.md.jinja")
+        .render(report=report_for_pair, version=version or (report_for_pair and report_for_pair.new))
     )

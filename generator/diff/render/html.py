@@ -10,8 +10,11 @@ from dataclasses import dataclass
 from generator.diff.render.templates import environment
 from generator.diff.report import HistoryReport
 
-SERIES = (("operations", "Operations"), ("deprecated_operations", "Deprecated operations"),
-          ("breaking", "Breaking changes"))
+SERIES = (
+    ("operations", "Operations"),
+    ("deprecated_operations", "Deprecated operations"),
+    ("breaking", "Breaking changes"),
+)
 
 
 @dataclass(frozen=True)
@@ -55,6 +58,4 @@ def chart(report: HistoryReport) -> Chart:
 
 
 def render(report: HistoryReport) -> str:
-    return environment(html=True).get_template("report.html.jinja").render(
-        report=report, chart=chart(report)
-    )
+    return environment(html=True).get_template("report.html.jinja").render(report=report, chart=chart(report))

@@ -10,7 +10,8 @@ def _pair(p: PairReport) -> list[str]:
     lines = [
         f"{p.old} -> {p.new}: {c.operations_old} -> {c.operations_new} operations, "
         f"{c.added} added, {c.removed} removed, {c.newly_deprecated} newly deprecated",
-        "  " + ", ".join(f"{n} {level}" for level, n in p.levels.items())
+        "  "
+        + ", ".join(f"{n} {level}" for level, n in p.levels.items())
         + f", {len(p.violations)} policy violations"
         + (f", {p.ignored} ignored" if p.ignored else ""),
     ]

@@ -98,8 +98,13 @@ class _Blank(dict[str, str]):
 _FORMATTER = string.Formatter()
 
 
-def run(ctx: Context, *, levels: Mapping[str, ChangeLevel] | None = None,
-        ignored: Iterable[str] = (), rules: Iterable[Rule] = RULES) -> list[Change]:
+def run(
+    ctx: Context,
+    *,
+    levels: Mapping[str, ChangeLevel] | None = None,
+    ignored: Iterable[str] = (),
+    rules: Iterable[Rule] = RULES,
+) -> list[Change]:
     """Apply the rules to a diff; changes sorted by level, then rule order, path, method, location."""
     levels = levels or {}
     ignore = set(ignored)
@@ -108,11 +113,33 @@ def run(ctx: Context, *, levels: Mapping[str, ChangeLevel] | None = None,
     for rule in rules:
         level = levels.get(rule.id, rule.level)
         for f in rule.check(ctx):
-            values = _Blank({**f.extra, **f.args, "method": f.method, "path": f.path,
-                             "location": f.location, "python": f.python or ""})
+            values = _Blank(
+                {
+                    **f.extra,
+                    **f.args,
+                    "method": f.method,
+                    "path": f.path,
+                    "location": f.location,
+                    "python": f.python or "",
+                }
+            )
             message = " ".join(_FORMATTER.vformat(rule.message, (), values).split())
             fp = fingerprint(rule.id, f.method, f.path, f.location, f.args)
-            out.append(Change(rule.id, level, f.method, f.path, f.location, f.pointer, message,
-                              f.python, dict(f.args), dict(f.extra), fp, fp in ignore))
+            out.append(
+                Change(
+                    rule.id,
+                    level,
+                    f.method,
+                    f.path,
+                    f.location,
+                    f.pointer,
+                    message,
+                    f.python,
+                    dict(f.args),
+                    dict(f.extra),
+                    fp,
+                    fp in ignore,
+                )
+            )
     out.sort(key=lambda c: (c.level.rank, order.get(c.rule, 999), c.path, c.method, c.location))
     return out

@@ -36,8 +36,14 @@ class Rule:
     check: Callable[[Context], Iterable[Finding]]
 
 
-def operation_finding(ref: OperationRef, location: str = "operation", *, pointer: str | None = None,
-                      extra: dict[str, str] | None = None, **args: str) -> Finding:
+def operation_finding(
+    ref: OperationRef,
+    location: str = "operation",
+    *,
+    pointer: str | None = None,
+    extra: dict[str, str] | None = None,
+    **args: str,
+) -> Finding:
     op = ref.operation
     return Finding(
         method=op.method,
@@ -50,8 +56,9 @@ def operation_finding(ref: OperationRef, location: str = "operation", *, pointer
     )
 
 
-def property_finding(ref: OperationRef, pd: PropertyDiff, *, extra: dict[str, str] | None = None,
-                     **args: str) -> Finding:
+def property_finding(
+    ref: OperationRef, pd: PropertyDiff, *, extra: dict[str, str] | None = None, **args: str
+) -> Finding:
     field = pd.new or pd.old
     ptr = field.pointer if field is not None else ref.operation.pointer
     return operation_finding(ref, pd.path, pointer=ptr, extra=extra, direction=pd.direction, **args)

@@ -20,8 +20,18 @@ def check_removed(ctx: Context) -> Iterator[Finding]:
 
 
 RULES = (
-    Rule("enum-value-added", ChangeLevel.INFO, "An enum value was added",
-         "{method} {path}: {direction} {location} accepts new value {value!r}", check_added),
-    Rule("enum-value-removed", ChangeLevel.BREAKING, "An enum value was removed",
-         "{method} {path}: {direction} {location} lost value {value!r}", check_removed),
+    Rule(
+        "enum-value-added",
+        ChangeLevel.INFO,
+        "An enum value was added",
+        "{method} {path}: {direction} {location} accepts new value {value!r}",
+        check_added,
+    ),
+    Rule(
+        "enum-value-removed",
+        ChangeLevel.BREAKING,
+        "An enum value was removed",
+        "{method} {path}: {direction} {location} lost value {value!r}",
+        check_removed,
+    ),
 )

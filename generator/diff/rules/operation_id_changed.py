@@ -16,6 +16,4 @@ def check(ctx: Context) -> Iterator[Finding]:
             yield operation_finding(od.new, old=old, new=new)
 
 
-RULE = Rule(
-    ID, LEVEL, "The operationId changed", "{method} {path}: operationId {old} -> {new}", check
-)
+RULE = Rule(ID, LEVEL, "The operationId changed", "{method} {path}: operationId {old} -> {new}", check)

@@ -16,6 +16,9 @@ def check(ctx: Context) -> Iterator[Finding]:
 
 
 RULE = Rule(
-    ID, LEVEL, "The Python call of an operation was renamed or moved",
-    "{method} {path}: {old} renamed to {new}", check,
+    ID,
+    LEVEL,
+    "The Python call of an operation was renamed or moved",
+    "{method} {path}: {old} renamed to {new}",
+    check,
 )

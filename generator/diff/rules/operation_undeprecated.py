@@ -15,6 +15,4 @@ def check(ctx: Context) -> Iterator[Finding]:
             yield operation_finding(od.new)
 
 
-RULE = Rule(
-    ID, LEVEL, "An operation is no longer deprecated", "{method} {path} no longer deprecated", check
-)
+RULE = Rule(ID, LEVEL, "An operation is no longer deprecated", "{method} {path} no longer deprecated", check)

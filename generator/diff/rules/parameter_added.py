@@ -12,8 +12,12 @@ def _added(ctx: Context, required: bool) -> Iterator[Finding]:
             if pd.old is None and pd.new is not None and pd.new.required == required:
                 p = pd.new
                 yield operation_finding(
-                    od.new, f"{p.location}:{p.wire_name}", pointer=p.pointer, name=p.wire_name,
-                    param_in=p.location, python_name=p.name,
+                    od.new,
+                    f"{p.location}:{p.wire_name}",
+                    pointer=p.pointer,
+                    name=p.wire_name,
+                    param_in=p.location,
+                    python_name=p.name,
                 )
 
 
@@ -26,8 +30,18 @@ def check_required(ctx: Context) -> Iterator[Finding]:
 
 
 RULES = (
-    Rule("parameter-added", ChangeLevel.INFO, "An optional parameter was added",
-         "{method} {path}: optional {param_in} parameter {name} added", check_optional),
-    Rule("required-parameter-added", ChangeLevel.BREAKING, "A required parameter was added",
-         "{method} {path}: required {param_in} parameter {name} added", check_required),
+    Rule(
+        "parameter-added",
+        ChangeLevel.INFO,
+        "An optional parameter was added",
+        "{method} {path}: optional {param_in} parameter {name} added",
+        check_optional,
+    ),
+    Rule(
+        "required-parameter-added",
+        ChangeLevel.BREAKING,
+        "A required parameter was added",
+        "{method} {path}: required {param_in} parameter {name} added",
+        check_required,
+    ),
 )

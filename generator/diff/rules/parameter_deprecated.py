@@ -16,11 +16,13 @@ def check(ctx: Context) -> Iterator[Finding]:
                 if pd.old.deprecation is None and pd.new.deprecation is not None:
                     p = pd.new
                     yield operation_finding(
-                        od.new, f"{p.location}:{p.wire_name}", pointer=p.pointer,
-                        extra=deprecation_extra(p.deprecation), name=p.wire_name,
+                        od.new,
+                        f"{p.location}:{p.wire_name}",
+                        pointer=p.pointer,
+                        extra=deprecation_extra(p.deprecation),
+                        name=p.wire_name,
                         param_in=p.location,
                     )
 
 
-RULE = Rule(ID, LEVEL, "A parameter was deprecated",
-            "{method} {path}: {param_in} parameter {name} deprecated", check)
+RULE = Rule(ID, LEVEL, "A parameter was deprecated", "{method} {path}: {param_in} parameter {name} deprecated", check)

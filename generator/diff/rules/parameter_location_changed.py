@@ -15,10 +15,19 @@ def check(ctx: Context) -> Iterator[Finding]:
             if pd.old is not None and pd.new is not None and pd.old.location != pd.new.location:
                 p = pd.new
                 yield operation_finding(
-                    od.new, f"parameter:{p.wire_name}", pointer=p.pointer, name=p.wire_name,
-                    old=pd.old.location, new=p.location,
+                    od.new,
+                    f"parameter:{p.wire_name}",
+                    pointer=p.pointer,
+                    name=p.wire_name,
+                    old=pd.old.location,
+                    new=p.location,
                 )
 
 
-RULE = Rule(ID, LEVEL, "A parameter moved to another location",
-            "{method} {path}: parameter {name} moved from {old} to {new}", check)
+RULE = Rule(
+    ID,
+    LEVEL,
+    "A parameter moved to another location",
+    "{method} {path}: parameter {name} moved from {old} to {new}",
+    check,
+)

@@ -15,10 +15,18 @@ def check(ctx: Context) -> Iterator[Finding]:
             if pd.old is not None and pd.new is not None and pd.new.required and not pd.old.required:
                 p = pd.new
                 yield operation_finding(
-                    od.new, f"{p.location}:{p.wire_name}", pointer=p.pointer, name=p.wire_name,
+                    od.new,
+                    f"{p.location}:{p.wire_name}",
+                    pointer=p.pointer,
+                    name=p.wire_name,
                     param_in=p.location,
                 )
 
 
-RULE = Rule(ID, LEVEL, "An optional parameter became required",
-            "{method} {path}: {param_in} parameter {name} is now required", check)
+RULE = Rule(
+    ID,
+    LEVEL,
+    "An optional parameter became required",
+    "{method} {path}: {param_in} parameter {name} is now required",
+    check,
+)

@@ -15,10 +15,13 @@ def check(ctx: Context) -> Iterator[Finding]:
             if pd.new is None and pd.old is not None:
                 p = pd.old
                 yield operation_finding(
-                    od.new, f"{p.location}:{p.wire_name}", pointer=p.pointer, name=p.wire_name,
-                    param_in=p.location, python_name=p.name,
+                    od.new,
+                    f"{p.location}:{p.wire_name}",
+                    pointer=p.pointer,
+                    name=p.wire_name,
+                    param_in=p.location,
+                    python_name=p.name,
                 )
 
 
-RULE = Rule(ID, LEVEL, "A parameter was removed",
-            "{method} {path}: {param_in} parameter {name} removed", check)
+RULE = Rule(ID, LEVEL, "A parameter was removed", "{method} {path}: {param_in} parameter {name} removed", check)

@@ -21,10 +21,13 @@ def check(ctx: Context) -> Iterator[Finding]:
             if old != new:
                 p = pd.new
                 yield operation_finding(
-                    od.new, f"{p.location}:{p.wire_name}", pointer=p.pointer, name=p.wire_name,
-                    old=old, new=new,
+                    od.new,
+                    f"{p.location}:{p.wire_name}",
+                    pointer=p.pointer,
+                    name=p.wire_name,
+                    old=old,
+                    new=new,
                 )
 
 
-RULE = Rule(ID, LEVEL, "A parameter's type changed",
-            "{method} {path}: parameter {name} type {old} -> {new}", check)
+RULE = Rule(ID, LEVEL, "A parameter's type changed", "{method} {path}: parameter {name} type {old} -> {new}", check)

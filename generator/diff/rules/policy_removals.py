@@ -33,10 +33,15 @@ def _removals(ctx: Context) -> Iterator[tuple[Finding, bool, str | None]]:
             continue
         seen.add(pd.old.pointer)
         location = "property:" + field_location(pd.old.pointer)
-        base = Finding("", "", location, pd.old.pointer, python=None,
-                       args={"property": location.removeprefix("property:")},
-                       extra={"example": f"{od.old.operation.method} {od.old.operation.path} "
-                                         f"{pd.path}"})
+        base = Finding(
+            "",
+            "",
+            location,
+            pd.old.pointer,
+            python=None,
+            args={"property": location.removeprefix("property:")},
+            extra={"example": f"{od.old.operation.method} {od.old.operation.path} " f"{pd.path}"},
+        )
         if pd.old.deprecation is None:
             yield base, False, None
         else:
@@ -54,18 +59,30 @@ def check_early(ctx: Context) -> Iterator[Finding]:
     for finding, deprecated, since in _removals(ctx):
         if deprecated and since is not None and ctx.policy.removal_allowed(since) is False:
             earliest = removable_in(since) or str(ctx.policy.removable_after(since))
-            yield Finding(finding.method, finding.path, finding.location, finding.pointer,
-                          finding.python, {**finding.args, "since": since, "earliest": earliest},
-                          finding.extra)
+            yield Finding(
+                finding.method,
+                finding.path,
+                finding.location,
+                finding.pointer,
+                finding.python,
+                {**finding.args, "since": since, "earliest": earliest},
+                finding.extra,
+            )
 
 
 RULES = (
-    Rule("removed-without-deprecation", ChangeLevel.BREAKING,
-         "Policy: an operation or property was removed without being deprecated first",
-         "policy violation: {method} {path} {location} removed without prior deprecation",
-         check_without),
-    Rule("removed-before-sunset", ChangeLevel.BREAKING,
-         "Policy: a deprecated operation or property was removed before the policy allows",
-         "policy violation: {method} {path} {location} removed; deprecated since {since}, "
-         "removable from {earliest}", check_early),
+    Rule(
+        "removed-without-deprecation",
+        ChangeLevel.BREAKING,
+        "Policy: an operation or property was removed without being deprecated first",
+        "policy violation: {method} {path} {location} removed without prior deprecation",
+        check_without,
+    ),
+    Rule(
+        "removed-before-sunset",
+        ChangeLevel.BREAKING,
+        "Policy: a deprecated operation or property was removed before the policy allows",
+        "policy violation: {method} {path} {location} removed; deprecated since {since}, " "removable from {earliest}",
+        check_early,
+    ),
 )

@@ -28,9 +28,18 @@ def check_required(ctx: Context) -> Iterator[Finding]:
 
 
 RULES = (
-    Rule("property-added", ChangeLevel.INFO, "A body property was added",
-         "{method} {path}: {direction} property {location} added", check_added),
-    Rule("required-property-added", ChangeLevel.BREAKING,
-         "A required property was added to a request body",
-         "{method} {path}: required request property {location} added", check_required),
+    Rule(
+        "property-added",
+        ChangeLevel.INFO,
+        "A body property was added",
+        "{method} {path}: {direction} property {location} added",
+        check_added,
+    ),
+    Rule(
+        "required-property-added",
+        ChangeLevel.BREAKING,
+        "A required property was added to a request body",
+        "{method} {path}: required request property {location} added",
+        check_required,
+    ),
 )

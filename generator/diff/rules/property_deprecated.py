@@ -17,5 +17,6 @@ def check(ctx: Context) -> Iterator[Finding]:
                 yield property_finding(od.new, pd, extra=deprecation_extra(pd.new.deprecation))
 
 
-RULE = Rule(ID, LEVEL, "A body property was deprecated",
-            "{method} {path}: {direction} property {location} deprecated", check)
+RULE = Rule(
+    ID, LEVEL, "A body property was deprecated", "{method} {path}: {direction} property {location} deprecated", check
+)

@@ -16,5 +16,4 @@ def check(ctx: Context) -> Iterator[Finding]:
             yield property_finding(od.new, pd)
 
 
-RULE = Rule(ID, LEVEL, "A body property was removed",
-            "{method} {path}: {direction} property {location} removed", check)
+RULE = Rule(ID, LEVEL, "A body property was removed", "{method} {path}: {direction} property {location} removed", check)

@@ -26,10 +26,18 @@ def check_response(ctx: Context) -> Iterator[Finding]:
 
 
 RULES = (
-    Rule("request-property-made-required", ChangeLevel.BREAKING,
-         "A request body property became required",
-         "{method} {path}: request property {location} is now required", check_request),
-    Rule("response-property-made-optional", ChangeLevel.BREAKING,
-         "A response body property became optional",
-         "{method} {path}: response property {location} is now optional", check_response),
+    Rule(
+        "request-property-made-required",
+        ChangeLevel.BREAKING,
+        "A request body property became required",
+        "{method} {path}: request property {location} is now required",
+        check_request,
+    ),
+    Rule(
+        "response-property-made-optional",
+        ChangeLevel.BREAKING,
+        "A response body property became optional",
+        "{method} {path}: response property {location} is now optional",
+        check_response,
+    ),
 )

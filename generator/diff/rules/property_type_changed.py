@@ -24,5 +24,10 @@ def check(ctx: Context) -> Iterator[Finding]:
             yield property_finding(od.new, pd, old=old, new=new)
 
 
-RULE = Rule(ID, LEVEL, "The type of a body property changed",
-            "{method} {path}: {direction} {location} type {old} -> {new}", check)
+RULE = Rule(
+    ID,
+    LEVEL,
+    "The type of a body property changed",
+    "{method} {path}: {direction} {location} type {old} -> {new}",
+    check,
+)

@@ -16,5 +16,4 @@ def check(ctx: Context) -> Iterator[Finding]:
             yield operation_finding(od.new, "body", pointer=body.pointer if body else None)
 
 
-RULE = Rule(ID, LEVEL, "A required request body was added",
-            "{method} {path}: a request body is now required", check)
+RULE = Rule(ID, LEVEL, "A required request body was added", "{method} {path}: a request body is now required", check)

@@ -20,8 +20,18 @@ def check_media(ctx: Context) -> Iterator[Finding]:
 
 
 RULES = (
-    Rule("success-status-removed", ChangeLevel.BREAKING, "A success status code was removed",
-         "{method} {path}: success status {status} removed", check_status),
-    Rule("media-type-removed", ChangeLevel.BREAKING, "A request or response media type was removed",
-         "{method} {path}: media type {media_type} removed from {location}", check_media),
+    Rule(
+        "success-status-removed",
+        ChangeLevel.BREAKING,
+        "A success status code was removed",
+        "{method} {path}: success status {status} removed",
+        check_status,
+    ),
+    Rule(
+        "media-type-removed",
+        ChangeLevel.BREAKING,
+        "A request or response media type was removed",
+        "{method} {path}: media type {media_type} removed from {location}",
+        check_media,
+    ),
 )

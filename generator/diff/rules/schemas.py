@@ -14,21 +14,38 @@ def check_deprecated(ctx: Context) -> Iterator[Finding]:
     for sd in ctx.diff.schemas:
         if sd.old is not None and sd.new is not None:
             if sd.old.deprecation is None and sd.new.deprecation is not None:
-                yield Finding("", "", f"schema:{sd.name}", sd.new.pointer,
-                              python=sd.new.class_name, args={"schema": sd.name},
-                              extra=deprecation_extra(sd.new.deprecation))
+                yield Finding(
+                    "",
+                    "",
+                    f"schema:{sd.name}",
+                    sd.new.pointer,
+                    python=sd.new.class_name,
+                    args={"schema": sd.name},
+                    extra=deprecation_extra(sd.new.deprecation),
+                )
 
 
 def check_removed(ctx: Context) -> Iterator[Finding]:
     for sd in ctx.diff.schemas:
         if sd.old is not None and sd.new is None:
-            yield Finding("", "", f"schema:{sd.name}", sd.old.pointer,
-                          python=sd.old.class_name, args={"schema": sd.name})
+            yield Finding(
+                "", "", f"schema:{sd.name}", sd.old.pointer, python=sd.old.class_name, args={"schema": sd.name}
+            )
 
 
 RULES = (
-    Rule("schema-deprecated", ChangeLevel.DEPRECATION, "A component schema was deprecated",
-         "schema {schema} deprecated", check_deprecated),
-    Rule("schema-removed", ChangeLevel.INFO, "A component schema (and its model class) was removed",
-         "schema {schema} removed (model {python})", check_removed),
+    Rule(
+        "schema-deprecated",
+        ChangeLevel.DEPRECATION,
+        "A component schema was deprecated",
+        "schema {schema} deprecated",
+        check_deprecated,
+    ),
+    Rule(
+        "schema-removed",
+        ChangeLevel.INFO,
+        "A component schema (and its model class) was removed",
+        "schema {schema} removed (model {python})",
+        check_removed,
+    ),
 )

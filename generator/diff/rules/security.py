@@ -9,14 +9,16 @@ from generator.diff.rules.base import Context, Rule, operation_finding
 
 def check_scheme_added(ctx: Context) -> Iterator[Finding]:
     for name in ctx.diff.security_schemes_added:
-        yield Finding("", "", f"security-scheme:{name}",
-                      pointer("components", "securitySchemes", name), args={"scheme": name})
+        yield Finding(
+            "", "", f"security-scheme:{name}", pointer("components", "securitySchemes", name), args={"scheme": name}
+        )
 
 
 def check_scheme_removed(ctx: Context) -> Iterator[Finding]:
     for name in ctx.diff.security_schemes_removed:
-        yield Finding("", "", f"security-scheme:{name}",
-                      pointer("components", "securitySchemes", name), args={"scheme": name})
+        yield Finding(
+            "", "", f"security-scheme:{name}", pointer("components", "securitySchemes", name), args={"scheme": name}
+        )
 
 
 def check_requirement_added(ctx: Context) -> Iterator[Finding]:
@@ -32,14 +34,32 @@ def check_requirement_removed(ctx: Context) -> Iterator[Finding]:
 
 
 RULES = (
-    Rule("security-scheme-added", ChangeLevel.INFO, "A security scheme was added",
-         "security scheme {scheme} added", check_scheme_added),
-    Rule("security-scheme-removed", ChangeLevel.BREAKING, "A security scheme was removed",
-         "security scheme {scheme} removed", check_scheme_removed),
-    Rule("security-requirement-added", ChangeLevel.BREAKING,
-         "An operation requires a security scheme it did not require",
-         "{method} {path}: now requires {scheme}", check_requirement_added),
-    Rule("security-requirement-removed", ChangeLevel.INFO,
-         "An operation no longer requires a security scheme",
-         "{method} {path}: no longer requires {scheme}", check_requirement_removed),
+    Rule(
+        "security-scheme-added",
+        ChangeLevel.INFO,
+        "A security scheme was added",
+        "security scheme {scheme} added",
+        check_scheme_added,
+    ),
+    Rule(
+        "security-scheme-removed",
+        ChangeLevel.BREAKING,
+        "A security scheme was removed",
+        "security scheme {scheme} removed",
+        check_scheme_removed,
+    ),
+    Rule(
+        "security-requirement-added",
+        ChangeLevel.BREAKING,
+        "An operation requires a security scheme it did not require",
+        "{method} {path}: now requires {scheme}",
+        check_requirement_added,
+    ),
+    Rule(
+        "security-requirement-removed",
+        ChangeLevel.INFO,
+        "An operation no longer requires a security scheme",
+        "{method} {path}: no longer requires {scheme}",
+        check_requirement_removed,
+    ),
 )

@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-
 from ._base import RunaiModel
 from .asset_spec import AssetSpec
 from .strict_spec import StrictSpec

@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-
 import pydantic as _p
 
 from ._base import RunaiModel

@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-
 from ._base import RunaiModel
 
 __all__ = ["DistributedInferenceServingPortRules2"]

@@ -93,9 +93,7 @@ def log(msg: str) -> None:
 
 def measure(cmd: list[str], *, env: dict[str, str] | None = None, cwd: Path | None = None) -> dict[str, Any]:
     """Wall time and peak RSS of `cmd` (and its children), measured by a separate wrapper process."""
-    proc = subprocess.run(
-        [sys.executable, "-c", _MEASURE, *cmd], env=env, cwd=cwd, capture_output=True, text=True
-    )
+    proc = subprocess.run([sys.executable, "-c", _MEASURE, *cmd], env=env, cwd=cwd, capture_output=True, text=True)
     if proc.returncode != 0 or not proc.stdout.strip():
         raise RuntimeError(f"measuring {cmd[:3]} failed: {proc.stderr[-2000:]}")
     out = json.loads(proc.stdout.strip().splitlines()[-1])
@@ -247,8 +245,10 @@ def synth(
     if typ == "string":
         fmt = schema.get("format", "")
         if fmt == "date-time":
-            return (_dt.datetime(2025, 1, 1, tzinfo=_dt.timezone.utc) + _dt.timedelta(hours=i)).isoformat().replace(
-                "+00:00", "Z"
+            return (
+                (_dt.datetime(2025, 1, 1, tzinfo=_dt.timezone.utc) + _dt.timedelta(hours=i))
+                .isoformat()
+                .replace("+00:00", "Z")
             )
         if fmt == "date":
             return (_dt.date(2025, 1, 1) + _dt.timedelta(days=i % 300)).isoformat()
@@ -559,7 +559,10 @@ def main() -> int:
         minimal = projects_body(mirror / "2.24.json", full=False)
         minimal_file.write_bytes(minimal)
         server = subprocess.Popen(
-            [py, "-c", _SERVER, str(body_file), str(minimal_file), "900"], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True
+            [py, "-c", _SERVER, str(body_file), str(minimal_file), "900"],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
         )
         try:
             assert server.stdout is not None
@@ -600,9 +603,7 @@ def main() -> int:
 
         # 5. change report
         log("change reports ...")
-        ours_diff = median_wall(
-            [*gen_base, "diff", DIFF_OLD, DIFF_NEW, "--format", "json"], diff_reps
-        )
+        ours_diff = median_wall([*gen_base, "diff", DIFF_OLD, DIFF_NEW, "--format", "json"], diff_reps)
         oas_diff = None
         if oasdiff is not None:
             oas_diff = median_wall(
@@ -626,7 +627,8 @@ def main() -> int:
         rep.target("Import + first resource < 150 ms (whole process)", fmt_s(first), first < 0.150)
         rep.target(
             "Per-call overhead ≤ 1.5x raw httpx (all-fields body)",
-            ratio(calls["ours"], calls["raw"]) + f" (required-only body: {ratio(both['minimal']['ours'], both['minimal']['raw'])})",
+            ratio(calls["ours"], calls["raw"])
+            + f" (required-only body: {ratio(both['minimal']['ours'], both['minimal']['raw'])})",
             calls["ours"] <= 1.5 * calls["raw"],
         )
         rep.target(

@@ -44,8 +44,11 @@ def main() -> int:
         allowed = ALLOWED.get(version, {})
         reasons = {op: a.reason for op, a in allowed.items()}
         _, text = write_reports(args.out, version, outcomes, reasons, seconds)
-        bad += sum(1 for o in outcomes if not o.passed
-                   and (o.operation not in allowed or allowed[o.operation].category != o.category))
+        bad += sum(
+            1
+            for o in outcomes
+            if not o.passed and (o.operation not in allowed or allowed[o.operation].category != o.category)
+        )
         print(f"{summary_line(version, outcomes, reasons)} in {seconds:.0f} s -> {text}")
     return 1 if bad else 0
 

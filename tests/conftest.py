@@ -72,8 +72,14 @@ def real_generated(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict[s
             failed = [(o.version, [str(d) for d in o.diagnostics[:3]]) for o in outcomes if o.status != "written"]
             assert not failed, failed
             packages = {o.version: o.target for o in outcomes}
-            index.write_text(json.dumps({"documents": {v: str(p) for v, p in documents.items()},
-                                         "packages": {v: str(p) for v, p in packages.items()}}))
+            index.write_text(
+                json.dumps(
+                    {
+                        "documents": {v: str(p) for v, p in documents.items()},
+                        "packages": {v: str(p) for v, p in packages.items()},
+                    }
+                )
+            )
     recorded = json.loads(index.read_text())
     return {kind: {v: Path(p) for v, p in paths.items()} for kind, paths in recorded.items()}
 

@@ -63,9 +63,7 @@ def test_sync_list_and_validate(env: dict[str, str]) -> None:
     result = run(env, "validate")  # every pinned version; latest is the broken one
     assert result.exit_code == 1
     lines = result.stdout.splitlines()
-    assert len(lines) == 5 and all(
-        "latest.json#/" in line and ": error RSG03" in line for line in lines
-    )
+    assert len(lines) == 5 and all("latest.json#/" in line and ": error RSG03" in line for line in lines)
 
 
 def test_validate_a_file(env: dict[str, str]) -> None:
@@ -106,11 +104,7 @@ def test_bad_input_is_one_clear_message(env: dict[str, str], args: list[str], me
     result = run(env, *args)
     assert result.exit_code != 0
     assert message in result.stderr
-    assert (
-        "Traceback" not in result.output
-        and result.exception is None
-        or isinstance(result.exception, SystemExit)
-    )
+    assert "Traceback" not in result.output and result.exception is None or isinstance(result.exception, SystemExit)
 
 
 def test_sync_hash_mismatch(env: dict[str, str]) -> None:
@@ -132,9 +126,7 @@ def test_sync_hash_mismatch(env: dict[str, str]) -> None:
 
 
 def test_pin_from_a_local_file(env: dict[str, str], tmp_path: Path) -> None:
-    result = run(
-        env, "specs", "pin", "2.25", "--from", str(DOCS / "specs_small.json"), "--tag", "v1.225.0"
-    )
+    result = run(env, "specs", "pin", "2.25", "--from", str(DOCS / "specs_small.json"), "--tag", "v1.225.0")
     assert result.exit_code == 0, result.output
     pins = specs.load_pins(Path(env["RUNAI_SDKGEN_PINS"]))
     assert list(pins) == ["2.24", "2.25", "latest"]

@@ -18,8 +18,9 @@ def _no_black(item: tuple[str, str]) -> str:
     raise AssertionError(f"black ran for {item[0]}")
 
 
-def test_formats_python_files_only_and_remembers_across_instances(tmp_path: Path,
-                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+def test_formats_python_files_only_and_remembers_across_instances(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     first = Formatter(workers=1, cache=tmp_path).format_files(UGLY)
     assert first["pkg/a.py"] == 'x = {\n    "a": 1,\n    "b": [\n        1,\n        2,\n    ],\n}\n'
     assert first["pkg/b.py"] == "def f(a):\n    return a\n"

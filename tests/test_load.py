@@ -89,12 +89,8 @@ def test_unresolvable_internal_refs_point_at_the_ref(tmp_path: Path) -> None:
 def test_external_refs_are_bundled_and_internal_refs_kept() -> None:
     doc, diagnostics = load.bundle(DOCS / "specs_multi_main.yaml")
     assert diagnostics == []
-    assert doc["components"]["schemas"]["Pet"]["required"] == [
-        "name"
-    ]  # inlined from the other file
-    items = doc["paths"]["/pets"]["get"]["responses"]["200"]["content"]["application/json"][
-        "schema"
-    ]
+    assert doc["components"]["schemas"]["Pet"]["required"] == ["name"]  # inlined from the other file
+    items = doc["paths"]["/pets"]["get"]["responses"]["200"]["content"]["application/json"]["schema"]
     assert items["items"] == {"$ref": "#/components/schemas/Pet"}  # internal refs stay refs
     owner = doc["components"]["schemas"]["Owner"]  # so recursive schemas are fine
     assert owner["properties"]["pets"]["items"] == {"$ref": "#/components/schemas/Owner"}
@@ -121,9 +117,7 @@ def test_unsupported_or_missing_openapi_version(tmp_path: Path) -> None:
 
 def test_validate_never_raises_for_unreadable_files(tmp_path: Path) -> None:
     assert [d.code for d in load.validate(tmp_path / "nope.json", cache_dir=tmp_path)] == ["RSG002"]
-    assert [d.code for d in load.validate(DOCS / "broken_syntax.json", cache_dir=tmp_path)] == [
-        "RSG001"
-    ]
+    assert [d.code for d in load.validate(DOCS / "broken_syntax.json", cache_dir=tmp_path)] == ["RSG001"]
 
 
 def test_cache_is_keyed_by_content_and_names_the_current_file(tmp_path: Path) -> None:
@@ -136,13 +130,9 @@ def test_cache_is_keyed_by_content_and_names_the_current_file(tmp_path: Path) ->
     shutil.copy(DOCS / "broken_ref.json", copy)
     second = load.validate(copy, cache_dir=cache)  # a hit: same bytes, another name
     assert [d.file for d in second] == [str(copy)] * 2
-    assert [(d.code, d.pointer, d.message) for d in second] == [
-        (d.code, d.pointer, d.message) for d in first
-    ]
+    assert [(d.code, d.pointer, d.message) for d in second] == [(d.code, d.pointer, d.message) for d in first]
     # a stale fingerprint is a miss, and the entry is rewritten
-    entry.write_text(
-        json.dumps({**json.loads(entry.read_text()), "validator": "old", "diagnostics": []})
-    )
+    entry.write_text(json.dumps({**json.loads(entry.read_text()), "validator": "old", "diagnostics": []}))
     assert len(load.validate(copy, cache_dir=cache)) == 2
 
 

@@ -39,9 +39,7 @@ def test_repo_pins_are_well_formed() -> None:
     assert list(pins) == ["2.22", "2.23", "2.24", "latest"]
     assert pins["latest"].channel == "saas" and pins["latest"].pinned == datetime.date(2025, 12, 15)
     assert {p.channel for v, p in pins.items() if v != "latest"} == {"release"}
-    assert (
-        pins["2.24"].sha256 == pins["latest"].sha256
-    )  # latest was byte-identical to 2.24 when pinned
+    assert pins["2.24"].sha256 == pins["latest"].sha256  # latest was byte-identical to 2.24 when pinned
     assert all(p.url and p.url.startswith("https://") and p.source for p in pins.values())
     # the file is in its canonical form (what save_pins writes)
     assert (REPO / "specs" / "pins.json").read_text() == specs.dump_pins(pins)
@@ -123,12 +121,8 @@ def test_sync_without_mirror_needs_a_url(tmp_path: Path) -> None:
 def test_pin_a_local_file_adds_then_moves(tmp_path: Path, mirror: Path) -> None:
     pins_path, synced = tmp_path / "pins.json", tmp_path / "synced"
     day = datetime.date(2026, 1, 2)
-    first = specs.pin(
-        "latest", mirror / "latest.json", pins_path=pins_path, synced_dir=synced, today=day
-    )
-    assert first == Pin(
-        "latest", _sha((mirror / "latest.json").read_bytes()), None, None, day, "saas"
-    )
+    first = specs.pin("latest", mirror / "latest.json", pins_path=pins_path, synced_dir=synced, today=day)
+    assert first == Pin("latest", _sha((mirror / "latest.json").read_bytes()), None, None, day, "saas")
     assert specs.load_pins(pins_path) == {"latest": first}
     assert (synced / "latest.json").read_bytes() == (mirror / "latest.json").read_bytes()
 
@@ -165,7 +159,5 @@ def test_real_documents_sync_and_2_24_validates(tmp_path: Path) -> None:
     pins = specs.load_pins(REPO / "specs" / "pins.json")
     results = specs.sync(pins, [], mirror, tmp_path / "synced")
     assert [r.version for r in results] == ["2.22", "2.23", "2.24", "latest"]
-    diagnostics = validate(
-        specs.synced_path("2.24", tmp_path / "synced"), cache_dir=tmp_path / "cache"
-    )
+    diagnostics = validate(specs.synced_path("2.24", tmp_path / "synced"), cache_dir=tmp_path / "cache")
     assert [str(d) for d in diagnostics] == []

@@ -52,11 +52,80 @@ REASONS = {
     ),
 }
 
-allow(('2.22', '2.23', '2.24', 'latest'), ['administrator_command_line_interface.get_admin_cli_release_by_version', 'administrator_command_line_interface.get_admin_cli_release_by_version_checksum'], 'request-violation', REASONS['pattern'])  # noqa: E501
-allow(('2.22', '2.23', '2.24', 'latest'), ['audit_logs.get_audit_logs', 'clusters.create_cluster', 'clusters.get_cluster_by_uuid', 'clusters.get_clusters', 'idps.get_idp_mappers', 'idps.get_idps', 'settings.get_security_settings'], 'prism-response', REASONS['prism-response'])  # noqa: E501
-allow(('2.23', '2.24', 'latest'), ['distributed.create_distributed', 'distributed.get_distributed', 'network_topologies.create_network_topology', 'network_topologies.get_network_topologies', 'network_topologies.get_network_topology_by_id', 'template.list_templates', 'workload_templates.list_templates1', 'workload_templates.list_training_templates'], 'prism-response', REASONS['prism-response'])  # noqa: E501
-allow(('2.22',), ['notification_channels.get_notification_channel_config', 'users.create_group'], 'prism-response', REASONS['prism-response'])  # noqa: E501
-allow(('2.23',), ['workload_templates.create_distributed_template', 'workload_templates.get_distributed_template', 'workload_templates.patch_distributed_template', 'workload_templates.update_distributed_template'], 'prism-response', REASONS['prism-response'])  # noqa: E501
-allow(('2.24', 'latest'), ['workload_templates.create_inference_template', 'workload_templates.get_inference_template', 'workload_templates.list_distributed_templates'], 'prism-response', REASONS['prism-response'])  # noqa: E501
-allow(('2.22', '2.23', '2.24', 'latest'), ['audit_logs.download_audit_logs', 'idps.get_idp', 'reports.download_report_by_id'], 'prism-error', REASONS['prism-error'])  # noqa: E501
-allow(('2.22', '2.23', '2.24', 'latest'), ['projects.get_projects'], 'prism-invalid-response', REASONS['prism-invalid-response'])  # noqa: E501
+allow(
+    ("2.22", "2.23", "2.24", "latest"),
+    [
+        "administrator_command_line_interface.get_admin_cli_release_by_version",
+        "administrator_command_line_interface.get_admin_cli_release_by_version_checksum",
+    ],
+    "request-violation",
+    REASONS["pattern"],
+)  # noqa: E501
+allow(
+    ("2.22", "2.23", "2.24", "latest"),
+    [
+        "audit_logs.get_audit_logs",
+        "clusters.create_cluster",
+        "clusters.get_cluster_by_uuid",
+        "clusters.get_clusters",
+        "idps.get_idp_mappers",
+        "idps.get_idps",
+        "settings.get_security_settings",
+    ],
+    "prism-response",
+    REASONS["prism-response"],
+)  # noqa: E501
+allow(
+    ("2.23", "2.24", "latest"),
+    [
+        "distributed.create_distributed",
+        "distributed.get_distributed",
+        "network_topologies.create_network_topology",
+        "network_topologies.get_network_topologies",
+        "network_topologies.get_network_topology_by_id",
+        "template.list_templates",
+        "workload_templates.list_templates1",
+        "workload_templates.list_training_templates",
+    ],
+    "prism-response",
+    REASONS["prism-response"],
+)  # noqa: E501
+allow(
+    ("2.22",),
+    ["notification_channels.get_notification_channel_config", "users.create_group"],
+    "prism-response",
+    REASONS["prism-response"],
+)  # noqa: E501
+allow(
+    ("2.23",),
+    [
+        "workload_templates.create_distributed_template",
+        "workload_templates.get_distributed_template",
+        "workload_templates.patch_distributed_template",
+        "workload_templates.update_distributed_template",
+    ],
+    "prism-response",
+    REASONS["prism-response"],
+)  # noqa: E501
+allow(
+    ("2.24", "latest"),
+    [
+        "workload_templates.create_inference_template",
+        "workload_templates.get_inference_template",
+        "workload_templates.list_distributed_templates",
+    ],
+    "prism-response",
+    REASONS["prism-response"],
+)  # noqa: E501
+allow(
+    ("2.22", "2.23", "2.24", "latest"),
+    ["audit_logs.download_audit_logs", "idps.get_idp", "reports.download_report_by_id"],
+    "prism-error",
+    REASONS["prism-error"],
+)  # noqa: E501
+allow(
+    ("2.22", "2.23", "2.24", "latest"),
+    ["projects.get_projects"],
+    "prism-invalid-response",
+    REASONS["prism-invalid-response"],
+)  # noqa: E501

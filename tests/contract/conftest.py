@@ -33,7 +33,6 @@ def report_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
-
 class _Servers:
     """One Prism per version, started once; the next version's starts while this one runs."""
 
@@ -64,8 +63,9 @@ class _Servers:
 
 
 @pytest.fixture(scope="session")
-def prism_servers(prism_available: Path, real_documents: dict[str, Path],  # type: ignore[no-untyped-def]
-                  report_dir: Path):
+def prism_servers(
+    prism_available: Path, real_documents: dict[str, Path], report_dir: Path  # type: ignore[no-untyped-def]
+):
     servers = _Servers(real_documents, report_dir)
     try:
         yield servers

@@ -51,8 +51,19 @@ class PrismServer:
         if binary is None:
             raise PrismError(f"{PRISM} is missing: run `npm ci` at the repository root")
         self.process = subprocess.Popen(
-            [str(binary), "mock", "-h", "127.0.0.1", "-p", str(self.port), "--errors", *MODE, "-v", "warn",
-             str(document)],
+            [
+                str(binary),
+                "mock",
+                "-h",
+                "127.0.0.1",
+                "-p",
+                str(self.port),
+                "--errors",
+                *MODE,
+                "-v",
+                "warn",
+                str(document),
+            ],
             stdout=self._log_file,
             stderr=subprocess.STDOUT,
             stdin=subprocess.DEVNULL,
@@ -64,15 +75,17 @@ class PrismServer:
         deadline = self.started + timeout
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
-                raise PrismError(f"prism exited with {self.process.returncode} before answering; "
-                                 f"log: {self.log}\n{self._tail()}")
+                raise PrismError(
+                    f"prism exited with {self.process.returncode} before answering; " f"log: {self.log}\n{self._tail()}"
+                )
             try:
                 httpx.get(self.base_url + "/", timeout=1.0)
                 return time.monotonic() - self.started
             except httpx.TransportError:
                 time.sleep(0.25)
-        raise PrismError(f"prism did not answer on {self.base_url} within {timeout:.0f} s; log: {self.log}\n"
-                         f"{self._tail()}")
+        raise PrismError(
+            f"prism did not answer on {self.base_url} within {timeout:.0f} s; log: {self.log}\n" f"{self._tail()}"
+        )
 
     def _tail(self) -> str:
         self._log_file.flush()

@@ -133,7 +133,8 @@ class DocumentCheck:
     def __init__(self, raw: dict[str, Any]) -> None:
         self.raw = raw
         self.registry: Registry[Any] = Registry().with_resource(
-            "urn:runai", Resource.from_contents(raw, default_specification=DRAFT4))
+            "urn:runai", Resource.from_contents(raw, default_specification=DRAFT4)
+        )
 
     def violations(self, op: ir.Operation, response: httpx.Response) -> list[str]:
         """What is wrong with the body by the document's own schema ([] when it is valid)."""
@@ -145,8 +146,9 @@ class DocumentCheck:
         except ValueError as error:
             return [f"the body is not JSON: {error}"]
         validator = OAS30Validator({"$ref": "urn:runai#" + pointer}, registry=self.registry)
-        return [f"{'/'.join(str(p) for p in e.absolute_path) or '(root)'}: {e.message}"
-                for e in validator.iter_errors(body)]
+        return [
+            f"{'/'.join(str(p) for p in e.absolute_path) or '(root)'}: {e.message}" for e in validator.iter_errors(body)
+        ]
 
     def _schema_pointer(self, op: ir.Operation, response: httpx.Response) -> str | None:
         responses = self.raw["paths"][op.path][op.method.lower()].get("responses", {})
@@ -163,8 +165,14 @@ class DocumentCheck:
         return "".join("/" + t.replace("~", "~0").replace("/", "~1") for t in tokens)
 
 
-def _classify(outcome: Outcome, recorder: _Recorder, error: BaseException | None, package: Any,
-              op: ir.Operation, check: DocumentCheck) -> None:
+def _classify(
+    outcome: Outcome,
+    recorder: _Recorder,
+    error: BaseException | None,
+    package: Any,
+    op: ir.Operation,
+    check: DocumentCheck,
+) -> None:
     response = recorder.response
     outcome.status = response.status_code if response is not None else None
     violations = recorder.violations()
@@ -174,11 +182,12 @@ def _classify(outcome: Outcome, recorder: _Recorder, error: BaseException | None
         text = " ".join(str(v.get("message", "")) for v in violations)
         # Prism validates its own (generated) response too: a violation there is Prism's or the
         # document's problem, not the client's; "Too many violations!" lists response ones.
-        outcome.category = "request-violation" if "request" in where and "Response body" not in text \
-            else "prism-response"
-        outcome.reason = _short("; ".join(
-            f"{'.'.join(str(x) for x in v.get('location', []))}: {v.get('message', v)}" for v in violations
-        ))
+        outcome.category = (
+            "request-violation" if "request" in where and "Response body" not in text else "prism-response"
+        )
+        outcome.reason = _short(
+            "; ".join(f"{'.'.join(str(x) for x in v.get('location', []))}: {v.get('message', v)}" for v in violations)
+        )
         return
     if error is None:
         outcome.passed = True
@@ -189,8 +198,11 @@ def _classify(outcome: Outcome, recorder: _Recorder, error: BaseException | None
         broken = check.violations(op, error.response)
         if broken:
             outcome.category = "prism-invalid-response"
-            outcome.reason = _short(f"the document rejects Prism's body ({len(broken)} finding(s) of "
-                                    f"openapi-schema-validator): {'; '.join(broken[:4])}", 1200)
+            outcome.reason = _short(
+                f"the document rejects Prism's body ({len(broken)} finding(s) of "
+                f"openapi-schema-validator): {'; '.join(broken[:4])}",
+                1200,
+            )
         else:
             outcome.category = "response-validation"
             outcome.reason = _short(str(error), 1200)
@@ -202,8 +214,9 @@ def _classify(outcome: Outcome, recorder: _Recorder, error: BaseException | None
         outcome.reason = _short(f"{error.status_code}: {error.response.text}")
     else:
         outcome.category = "exception"
-        outcome.reason = _short(f"{type(error).__name__}: {error} | "
-                                + " ".join(traceback.format_exception(error)[-3:]), 1200)
+        outcome.reason = _short(
+            f"{type(error).__name__}: {error} | " + " ".join(traceback.format_exception(error)[-3:]), 1200
+        )
 
 
 def _operations(api: ir.Api) -> list[tuple[ir.Resource, ir.Operation]]:
@@ -228,8 +241,7 @@ def run_version(version: str, document: Path, package_dir: Path, base_url: str) 
     outcomes: list[Outcome] = []
 
     recorder = _Recorder()
-    http = httpx.Client(event_hooks={"request": [recorder.on_request], "response": [recorder.on_response]},
-                        timeout=30)
+    http = httpx.Client(event_hooks={"request": [recorder.on_request], "response": [recorder.on_response]}, timeout=30)
     client = package.Client(base_url, token="contract-test", max_retries=0, http_client=http)
     try:
         for resource, op in ops:
@@ -243,12 +255,21 @@ def run_version(version: str, document: Path, package_dir: Path, base_url: str) 
 
 
 def _new_outcome(version: str, kind: str, resource: ir.Resource, op: ir.Operation) -> Outcome:
-    return Outcome(version, kind, f"{resource.attribute}.{op.python_name}", op.method, op.path, False,
-                   deprecated=op.deprecated)
+    return Outcome(
+        version, kind, f"{resource.attribute}.{op.python_name}", op.method, op.path, False, deprecated=op.deprecated
+    )
 
 
-def _call_sync(version: str, client: Any, builder: ValueBuilder, recorder: _Recorder,
-               resource: ir.Resource, op: ir.Operation, package: Any, check: DocumentCheck) -> Outcome:
+def _call_sync(
+    version: str,
+    client: Any,
+    builder: ValueBuilder,
+    recorder: _Recorder,
+    resource: ir.Resource,
+    op: ir.Operation,
+    package: Any,
+    check: DocumentCheck,
+) -> Outcome:
     outcome = _new_outcome(version, "sync", resource, op)
     started = time.perf_counter()
     recorder.reset()
@@ -271,11 +292,18 @@ def _call_sync(version: str, client: Any, builder: ValueBuilder, recorder: _Reco
     return outcome
 
 
-async def _run_async(version: str, package: Any, builder: ValueBuilder, check: DocumentCheck, base_url: str,
-                     ops: list[tuple[ir.Resource, ir.Operation]]) -> list[Outcome]:
+async def _run_async(
+    version: str,
+    package: Any,
+    builder: ValueBuilder,
+    check: DocumentCheck,
+    base_url: str,
+    ops: list[tuple[ir.Resource, ir.Operation]],
+) -> list[Outcome]:
     recorder = _Recorder()
-    http = httpx.AsyncClient(event_hooks={"request": [recorder.aon_request], "response": [recorder.aon_response]},
-                             timeout=30)
+    http = httpx.AsyncClient(
+        event_hooks={"request": [recorder.aon_request], "response": [recorder.aon_response]}, timeout=30
+    )
     client = package.AsyncClient(base_url, token="contract-test", max_retries=0, http_client=http)
     outcomes = []
     try:
@@ -314,20 +342,22 @@ def summary_line(version: str, outcomes: list[Outcome], allowed: dict[str, str] 
     asyn = [o for o in outcomes if o.client == "async"]
     failed = [o for o in sync if not o.passed]
     excused = [o for o in failed if o.operation in allowed]
-    return (f"{version}: sync {len(sync)} called, {len(sync) - len(failed)} passed, {len(failed)} failed"
-            f" ({len(excused)} allow-listed); async {len(asyn)} called, {sum(o.passed for o in asyn)} passed")
+    return (
+        f"{version}: sync {len(sync)} called, {len(sync) - len(failed)} passed, {len(failed)} failed"
+        f" ({len(excused)} allow-listed); async {len(asyn)} called, {sum(o.passed for o in asyn)} passed"
+    )
 
 
-def write_reports(out: Path, version: str, outcomes: list[Outcome], allowed: dict[str, str],
-                  seconds: float) -> tuple[Path, Path]:
+def write_reports(
+    out: Path, version: str, outcomes: list[Outcome], allowed: dict[str, str], seconds: float
+) -> tuple[Path, Path]:
     out.mkdir(parents=True, exist_ok=True)
     data = {
         "version": version,
         "seconds": round(seconds, 1),
         "summary": summary_line(version, outcomes, allowed),
         "outcomes": [
-            {**dataclasses.asdict(o), "allowed": allowed.get(o.operation) if not o.passed else None}
-            for o in outcomes
+            {**dataclasses.asdict(o), "allowed": allowed.get(o.operation) if not o.passed else None} for o in outcomes
         ],
     }
     json_path = out / f"contract-{version}.json"

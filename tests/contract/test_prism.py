@@ -27,8 +27,11 @@ from .runner import VERSIONS, Outcome, run_version, summary_line, write_reports
 def _verdict(outcomes: list[Outcome], version: str) -> tuple[list[Outcome], list[str]]:
     """The failures not excused by the allow-list, and allow-list entries that did not fail."""
     allowed = ALLOWED[version]
-    unexcused = [o for o in outcomes if not o.passed
-                 and (o.operation not in allowed or allowed[o.operation].category != o.category)]
+    unexcused = [
+        o
+        for o in outcomes
+        if not o.passed and (o.operation not in allowed or allowed[o.operation].category != o.category)
+    ]
     failed_ops = {o.operation for o in outcomes if not o.passed}
     called = {o.operation for o in outcomes}
     stale = sorted(op for op in allowed if op in called and op not in failed_ops)
@@ -36,9 +39,14 @@ def _verdict(outcomes: list[Outcome], version: str) -> tuple[list[Outcome], list
 
 
 @pytest.mark.parametrize("version", VERSIONS)
-def test_every_operation_against_prism(version: str, prism_servers: Any, real_documents: dict[str, Path],
-                                       real_packages: dict[str, Path], report_dir: Path,
-                                       record_property: Callable[[str, object], None]) -> None:
+def test_every_operation_against_prism(
+    version: str,
+    prism_servers: Any,
+    real_documents: dict[str, Path],
+    real_packages: dict[str, Path],
+    report_dir: Path,
+    record_property: Callable[[str, object], None],
+) -> None:
     started = time.perf_counter()
     server = prism_servers.get(version)
     server.wait()
@@ -54,7 +62,11 @@ def test_every_operation_against_prism(version: str, prism_servers: Any, real_do
 
     assert len([o for o in outcomes if o.client == "sync"]) > 0, "no operation was called"
     if unexcused:
-        listing = "\n".join(f"  [{o.client}] {o.operation} ({o.method} {o.path}) -> {o.status} {o.category}: "
-                            f"{o.reason[:300]}" for o in unexcused)
-        pytest.fail(f"{version}: {len(unexcused)} call(s) failed the contract (full report: {text_path}):\n"
-                    f"{listing}", pytrace=False)
+        listing = "\n".join(
+            f"  [{o.client}] {o.operation} ({o.method} {o.path}) -> {o.status} {o.category}: " f"{o.reason[:300]}"
+            for o in unexcused
+        )
+        pytest.fail(
+            f"{version}: {len(unexcused)} call(s) failed the contract (full report: {text_path}):\n" f"{listing}",
+            pytrace=False,
+        )

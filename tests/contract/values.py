@@ -25,8 +25,28 @@ DATETIME = "2024-01-02T03:04:05Z"
 DATE = "2024-01-02"
 
 # Plain, URL-safe strings tried (in order) against a schema's pattern before generating one.
-_CANDIDATES = ("abc", "a", "abc-1", "test", "1", "10", "a1", "v1", "1.0.0", "10Gi", "100m", "abc_1", "ABC",
-               "example.com", "user@example.com", "https://example.com", "/abc", "key=value", DATETIME, UUID)
+_CANDIDATES = (
+    "abc",
+    "a",
+    "abc-1",
+    "test",
+    "1",
+    "10",
+    "a1",
+    "v1",
+    "1.0.0",
+    "10Gi",
+    "100m",
+    "abc_1",
+    "ABC",
+    "example.com",
+    "user@example.com",
+    "https://example.com",
+    "/abc",
+    "key=value",
+    DATETIME,
+    UUID,
+)
 
 _FORMATS: dict[str, str] = {
     "uuid": UUID,
@@ -248,8 +268,7 @@ class ValueBuilder:
         self.enums = {e.class_name: e for e in api.enums}
 
     # -- wire values (JSON) ---------------------------------------------------------------------
-    def wire(self, t: ir.TypeRef, schema: dict[str, Any] | None = None, depth: int = 0,
-             url_safe: bool = False) -> Any:
+    def wire(self, t: ir.TypeRef, schema: dict[str, Any] | None = None, depth: int = 0, url_safe: bool = False) -> Any:
         s = self.doc.schema(schema or {})
         if isinstance(t, ir.Nullable):
             return self.wire(t.inner, s, depth, url_safe)

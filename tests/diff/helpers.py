@@ -22,8 +22,7 @@ def case(name: str) -> dict[str, Any]:
     return json.loads((DOCUMENTS / f"{name}.json").read_text(encoding="utf-8"))
 
 
-def version(document: dict[str, Any], label: str, channel: str = "release",
-            pinned: Any = None) -> Version:
+def version(document: dict[str, Any], label: str, channel: str = "release", pinned: Any = None) -> Version:
     api = build_api(copy.deepcopy(document), version=label, file=f"{label}.json").api
     return Version(label, channel, pinned, api)  # type: ignore[arg-type]
 

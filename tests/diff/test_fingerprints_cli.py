@@ -32,6 +32,7 @@ def test_fingerprint_ignores_message_and_version() -> None:
     # same change between other version labels: same fingerprint
     from generator.diff.report import diff_pair
     from .helpers import version
+
     c = case("operation-removed")
     b = diff_pair(version(c["before"], "2.30"), version(c["after"], "latest", "saas"))
     assert a.fingerprint in {x.fingerprint for x in b.changes}
@@ -54,23 +55,31 @@ def test_fail_on_and_ignore_file(tmp_path: Path) -> None:
     assert plain.exit_code == 0, plain.output
     data = json.loads(plain.output)
     change = data["pairs"][0]["changes"][0]
-    assert {"rule", "level", "method", "path", "pointer", "message", "python",
-            "fingerprint"} <= change.keys()
+    assert {"rule", "level", "method", "path", "pointer", "message", "python", "fingerprint"} <= change.keys()
     assert data["pairs"][0]["summary"]["operation-removed"] == 1
     failing = runner.invoke(diff_command, [before, after, "--fail-on", "breaking"])
     assert failing.exit_code == 1
     breaking = [c["fingerprint"] for c in data["pairs"][0]["changes"] if c["level"] == "breaking"]
     ignore = tmp_path / "ignore"
     ignore.write_text("".join(f"{fp}  # acknowledged\n" for fp in breaking))
-    ok = runner.invoke(diff_command, [before, after, "--fail-on", "breaking",
-                                      "--ignore-file", str(ignore)])
+    ok = runner.invoke(diff_command, [before, after, "--fail-on", "breaking", "--ignore-file", str(ignore)])
     assert ok.exit_code == 0, ok.output
     assert "(ignored)" in ok.output
     # --fail-on deprecation also fails on breaking; --level can lower a rule
     assert runner.invoke(diff_command, [before, after, "--fail-on", "deprecation"]).exit_code == 1
-    lowered = runner.invoke(diff_command, [
-        before, after, "--fail-on", "breaking", "--level", "operation-removed=info",
-        "--level", "removed-without-deprecation=info"])
+    lowered = runner.invoke(
+        diff_command,
+        [
+            before,
+            after,
+            "--fail-on",
+            "breaking",
+            "--level",
+            "operation-removed=info",
+            "--level",
+            "removed-without-deprecation=info",
+        ],
+    )
     assert lowered.exit_code == 0, lowered.output
 
 
@@ -83,12 +92,14 @@ def test_fail_on_deprecation(tmp_path: Path) -> None:
 
 def test_bad_input_is_a_clear_message(tmp_path: Path) -> None:
     runner = CliRunner()
-    for args in (["9.99", "2.24"], [str(tmp_path / "missing.json"), "2.24"],
-                 [str(DOCUMENTS / "operation-added.json"), "2.24", "--level", "nope=info"]):
+    for args in (
+        ["9.99", "2.24"],
+        [str(tmp_path / "missing.json"), "2.24"],
+        [str(DOCUMENTS / "operation-added.json"), "2.24", "--level", "nope=info"],
+    ):
         result = runner.invoke(diff_command, args)
         assert result.exit_code == 2, result.output
-        assert "Traceback" not in result.output and result.exception is None or isinstance(
-            result.exception, SystemExit)
+        assert "Traceback" not in result.output and result.exception is None or isinstance(result.exception, SystemExit)
     bad = tmp_path / "bad.json"
     bad.write_text("{not json")
     result = runner.invoke(diff_command, [str(bad), str(bad)])
@@ -104,9 +115,19 @@ def test_rules_table() -> None:
         assert r.id in result.output
     listed = json.loads(CliRunner().invoke(rules_command, ["--format", "json"]).output)
     assert [r["id"] for r in listed] == [r.id for r in rules.RULES]
-    required = {"operation-added", "operation-removed", "operation-deprecated",
-                "operation-undeprecated", "parameter-added", "parameter-removed",
-                "parameter-deprecated", "property-added", "property-removed",
-                "property-deprecated", "enum-value-added", "enum-value-removed"}
+    required = {
+        "operation-added",
+        "operation-removed",
+        "operation-deprecated",
+        "operation-undeprecated",
+        "parameter-added",
+        "parameter-removed",
+        "parameter-deprecated",
+        "property-added",
+        "property-removed",
+        "property-deprecated",
+        "enum-value-added",
+        "enum-value-removed",
+    }
     assert required <= {r["id"] for r in listed}
     assert all(r["level"] in ("breaking", "deprecation", "info") for r in listed)

@@ -19,8 +19,12 @@ METHODS = ("get", "put", "post", "delete", "patch", "head", "options", "trace")
 
 def _raw_operations(doc: dict[str, Any]) -> dict[tuple[str, str], bool]:
     """(METHOD, path) -> deprecated flag, straight from the JSON."""
-    return {(m.upper(), p): bool(o.get("deprecated"))
-            for p, item in doc["paths"].items() for m, o in item.items() if m in METHODS}
+    return {
+        (m.upper(), p): bool(o.get("deprecated"))
+        for p, item in doc["paths"].items()
+        for m, o in item.items()
+        if m in METHODS
+    }
 
 
 @pytest.fixture(scope="module")

@@ -23,12 +23,10 @@ def _report() -> HistoryReport:
     before = copy.deepcopy(c["before"])
     before["paths"]["/api/v1/projects/{projectId}"]["get"]["summary"] = HOSTILE
     before["paths"]["/api/v1/projects/{projectId}"]["get"]["deprecated"] = True
-    before["paths"]["/api/v1/projects/{projectId}"]["get"]["description"] = (
-        f"Deprecated - use {HOSTILE} instead.")
+    before["paths"]["/api/v1/projects/{projectId}"]["get"]["description"] = f"Deprecated - use {HOSTILE} instead."
     after = copy.deepcopy(c["after"])
     after["paths"]["/api/v1/projects"]["get"]["deprecated"] = True
-    return diff_history([version(c["before"], "2.22"), version(before, "2.23"),
-                         version(after, "2.24")])
+    return diff_history([version(c["before"], "2.22"), version(before, "2.23"), version(after, "2.24")])
 
 
 def test_markdown() -> None:
@@ -51,11 +49,21 @@ def test_json_is_stable_and_documented() -> None:
     assert pair["counts"]["removed"] == 1
     assert pair["summary"]["operation-removed"] == 1
     assert {"rule", "level", "method", "path", "pointer", "message", "python", "fingerprint"} <= (
-        pair["changes"][0].keys())
-    schema_doc = (Path(__file__).resolve().parents[2] / "generator" / "diff" / "REPORT_SCHEMA.md")
+        pair["changes"][0].keys()
+    )
+    schema_doc = Path(__file__).resolve().parents[2] / "generator" / "diff" / "REPORT_SCHEMA.md"
     documented = schema_doc.read_text()
-    for key in ["schema_version", "versions", "pairs", "counts", "summary", "deprecations",
-                "fingerprint", "removable_in", "newly_deprecated_flag"]:
+    for key in [
+        "schema_version",
+        "versions",
+        "pairs",
+        "counts",
+        "summary",
+        "deprecations",
+        "fingerprint",
+        "removable_in",
+        "newly_deprecated_flag",
+    ]:
         assert key in documented
 
 
@@ -80,6 +88,7 @@ def _chromium() -> str:
         if path:
             return path
     import os
+
     if os.environ.get("CI"):
         pytest.fail("chromium is required in CI (apt-get install -y chromium)")
     pytest.skip("chromium not installed (apt-get install -y chromium)")
@@ -94,18 +103,30 @@ def test_html_renders_in_headless_chromium(tmp_path: Path) -> None:
     assert "https://" not in page
     path = tmp_path / "report.html"
     path.write_text(page, encoding="utf-8")
-    common = [browser, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
-              "--disable-background-networking", "--disable-dev-shm-usage",
-              f"--user-data-dir={tmp_path / 'profile'}"]
-    dom = subprocess.run([*common, "--dump-dom", path.as_uri()], capture_output=True, text=True,
-                         timeout=120, check=True).stdout
+    common = [
+        browser,
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-dev-shm-usage",
+        f"--user-data-dir={tmp_path / 'profile'}",
+    ]
+    dom = subprocess.run(
+        [*common, "--dump-dom", path.as_uri()], capture_output=True, text=True, timeout=120, check=True
+    ).stdout
     assert '<svg id="chart"' in dom and dom.count("<rect") >= 9
     assert 'class="changes"' in dom and "operation-removed" in dom
     assert 'class="deprecations"' in dom
     assert "<script>alert" not in dom
     shot = tmp_path / "shot.png"
-    subprocess.run([*common, f"--screenshot={shot}", "--window-size=1200,900", path.as_uri()],
-                   capture_output=True, timeout=120, check=True)
+    subprocess.run(
+        [*common, f"--screenshot={shot}", "--window-size=1200,900", path.as_uri()],
+        capture_output=True,
+        timeout=120,
+        check=True,
+    )
     assert shot.is_file() and shot.stat().st_size > 1000
 
 

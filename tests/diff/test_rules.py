@@ -10,9 +10,7 @@ from generator.diff.changes import ChangeLevel
 from .helpers import DOCUMENTS, case, pair, version
 from generator.diff.report import diff_history
 
-PAIR_RULES = sorted(
-    r.id for r in rules.RULES if r.id != "removed-before-sunset"
-)
+PAIR_RULES = sorted(r.id for r in rules.RULES if r.id != "removed-before-sunset")
 
 
 def test_every_rule_has_a_document_pair() -> None:
@@ -28,11 +26,16 @@ def test_rule_fires_on_its_pair(rule_id: str) -> None:
     rule = rules.by_id(rule_id)
     assert all(c.level is rule.level for c in fired)
     # the pair does not trip unrelated breaking rules (each pair changes one thing)
-    unrelated_breaking = {c.rule for c in report.changes
-                          if c.level is ChangeLevel.BREAKING and c.rule != rule_id}
-    allowed = {"operation-removed", "removed-without-deprecation", "property-removed",
-               "operation-python-name-changed", "property-type-changed", "success-status-removed",
-               "media-type-removed"}
+    unrelated_breaking = {c.rule for c in report.changes if c.level is ChangeLevel.BREAKING and c.rule != rule_id}
+    allowed = {
+        "operation-removed",
+        "removed-without-deprecation",
+        "property-removed",
+        "operation-python-name-changed",
+        "property-type-changed",
+        "success-status-removed",
+        "media-type-removed",
+    }
     assert unrelated_breaking <= allowed
 
 
@@ -45,8 +48,9 @@ def test_same_document_has_no_changes() -> None:
 
 def test_allof_refactoring_is_not_a_removal() -> None:
     report = pair("allof-refactoring")
-    assert [c for c in report.changes if c.rule in ("property-removed", "property-added",
-                                                    "property-type-changed")] == []
+    assert [
+        c for c in report.changes if c.rule in ("property-removed", "property-added", "property-type-changed")
+    ] == []
 
 
 def test_property_path_walks_through_lists_and_models() -> None:
@@ -59,8 +63,7 @@ def test_property_path_walks_through_lists_and_models() -> None:
 def test_python_call_is_reported() -> None:
     removed = [c for c in pair("operation-removed").changes if c.rule == "operation-removed"]
     assert removed[0].python is not None and removed[0].python.startswith("client.projects.")
-    renamed = [c for c in pair("operation-id-changed").changes
-               if c.rule == "operation-python-name-changed"]
+    renamed = [c for c in pair("operation-id-changed").changes if c.rule == "operation-python-name-changed"]
     assert renamed and renamed[0].args["new"].endswith("get_project_by_id")
 
 

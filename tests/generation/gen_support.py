@@ -24,5 +24,3 @@ def generate_document(document: Path, out: Path, version: str = "1.0") -> Path:
     [outcome] = generate([Job(pin_for(document, version), document)], out, cache_dir=None)
     assert outcome.status == "written", [str(d) for d in outcome.diagnostics]
     return outcome.target
-
-

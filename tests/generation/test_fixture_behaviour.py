@@ -51,7 +51,15 @@ def test_models_use_python_names_and_keep_wire_names(fixture_package: Path) -> N
 def test_enums_are_open_and_names_are_safe(fixture_package: Path) -> None:
     models = importlib.import_module("runai_v1_0.models")
     status = models.ProjectFieldsStatus
-    assert {m.name for m in status} >= {"EMPTY", "CONTROL_PLANE", "DELETION_FAILED", "ACCESS_KEYS", "TRUE", "NONE", "IN"}
+    assert {m.name for m in status} >= {
+        "EMPTY",
+        "CONTROL_PLANE",
+        "DELETION_FAILED",
+        "ACCESS_KEYS",
+        "TRUE",
+        "NONE",
+        "IN",
+    }
     known = models.Project.model_validate({**PROJECT, "status": "Deletion failed"})
     assert known.status is status.DELETION_FAILED
     unknown = models.Project.model_validate({**PROJECT, "status": "Brand new state", "type": "Other"})

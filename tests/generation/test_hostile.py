@@ -17,15 +17,21 @@ DESCRIPTION = 'Ends a docstring """ + ' + PAYLOAD + ' + """ and \\ escapes \x00\
 
 
 def _hostile_document() -> dict[str, object]:
-    weird = {"type": "string", "description": DESCRIPTION, "default": f"'{PAYLOAD}'", "enum": [f"'{PAYLOAD}'", '"""', "\\"]}
+    weird = {
+        "type": "string",
+        "description": DESCRIPTION,
+        "default": f"'{PAYLOAD}'",
+        "enum": [f"'{PAYLOAD}'", '"""', "\\"],
+    }
     return {
         "openapi": "3.0.3",
-        "info": {"title": f"T\"\"\" {PAYLOAD}", "version": "1"},
+        "info": {"title": f'T""" {PAYLOAD}', "version": "1"},
         "tags": [{"name": f"x'); {PAYLOAD}; ('", "description": DESCRIPTION}],
         "paths": {
-            "/p/{id}')+" + PAYLOAD: {
+            "/p/{id}')+"
+            + PAYLOAD: {
                 "get": {
-                    "operationId": f"op\"); {PAYLOAD}; #",
+                    "operationId": f'op"); {PAYLOAD}; #',
                     "tags": [f"x'); {PAYLOAD}; ('"],
                     "summary": DESCRIPTION,
                     "description": DESCRIPTION,
@@ -83,9 +89,22 @@ def test_hostile_strings_stay_data(tmp_path: Path) -> None:
 
 def test_broken_document_is_reported_with_file_and_pointer_and_leaves_output_alone(tmp_path: Path) -> None:
     document = tmp_path / "broken.json"
-    bad = {"openapi": "3.0.3", "info": {"title": "t", "version": "1"}, "paths": {
-        "/x": {"get": {"responses": {"200": {"description": "ok", "content": {"application/json": {
-            "schema": {"$ref": "#/components/schemas/Missing"}}}}}}}}}
+    bad = {
+        "openapi": "3.0.3",
+        "info": {"title": "t", "version": "1"},
+        "paths": {
+            "/x": {
+                "get": {
+                    "responses": {
+                        "200": {
+                            "description": "ok",
+                            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Missing"}}},
+                        }
+                    }
+                }
+            }
+        },
+    }
     document.write_text(json.dumps(bad))
     out = tmp_path / "out"
     out.mkdir()

@@ -25,8 +25,12 @@ def blocks(readme: str) -> list[str]:
 
 def resolve(package: str, node: ast.AST) -> tuple[str, object] | None:
     """`client.<resource>.<method>` as ("resource.method", the method of the sync or async class)."""
-    if not (isinstance(node, ast.Attribute) and isinstance(node.value, ast.Attribute)
-            and isinstance(node.value.value, ast.Name) and node.value.value.id in ("client", "async_client")):
+    if not (
+        isinstance(node, ast.Attribute)
+        and isinstance(node.value, ast.Attribute)
+        and isinstance(node.value.value, ast.Name)
+        and node.value.value.id in ("client", "async_client")
+    ):
         return None
     kind = "AsyncClient" if node.value.value.id == "async_client" else "Client"
     client = getattr(importlib.import_module(package), kind)("http://127.0.0.1:9", token="t")  # sends nothing
@@ -45,19 +49,26 @@ def check(package: str, readme: str) -> list[str]:
         for node in ast.walk(tree):
             if isinstance(node, ast.ImportFrom) and node.module and node.module.split(".")[0] == package:
                 module = importlib.import_module(node.module)
-                problems += [f"block {number}: {node.module} has no {a.name}" for a in node.names
-                             if not hasattr(module, a.name)]
+                problems += [
+                    f"block {number}: {node.module} has no {a.name}" for a in node.names if not hasattr(module, a.name)
+                ]
             found = resolve(package, node)
             if found is not None and found[1] is None:
                 problems.append(f"block {number}: no method {found[0]}")
             if isinstance(node, ast.Call):
-                target = node.args[0] if node.args and isinstance(node.func, ast.Attribute) \
-                    and node.func.attr.startswith("with_") else node.func
+                target = (
+                    node.args[0]
+                    if node.args and isinstance(node.func, ast.Attribute) and node.func.attr.startswith("with_")
+                    else node.func
+                )
                 called = resolve(package, target)
                 if called is not None and called[1] is not None:
                     params = set(inspect.signature(called[1]).parameters) | OPTIONS
-                    problems += [f"block {number}: {called[0]} has no parameter {k.arg}" for k in node.keywords
-                                 if k.arg is not None and k.arg not in params]
+                    problems += [
+                        f"block {number}: {called[0]} has no parameter {k.arg}"
+                        for k in node.keywords
+                        if k.arg is not None and k.arg not in params
+                    ]
     return problems
 
 

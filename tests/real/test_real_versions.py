@@ -70,7 +70,9 @@ def test_generated_package_passes_mypy_strict(version: str, real_packages: dict[
     assert result.returncode == 0, result.stdout[-3000:]
 
 
-def test_two_versions_build_into_wheels_and_install_side_by_side(real_packages: dict[str, Path], tmp_path: Path) -> None:
+def test_two_versions_build_into_wheels_and_install_side_by_side(
+    real_packages: dict[str, Path], tmp_path: Path
+) -> None:
     wheels = tmp_path / "wheels"
     for version in ("2.23", "2.24"):
         subprocess.run(
@@ -97,8 +99,12 @@ def test_two_versions_build_into_wheels_and_install_side_by_side(real_packages: 
 @pytest.mark.parametrize("version", VERSIONS)
 def test_readme_examples_use_only_what_the_package_has(version: str, real_packages: dict[str, Path]) -> None:
     checker = Path(__file__).with_name("readme_check.py")
-    result = subprocess.run([sys.executable, str(checker), naming.package_name(version)], cwd=real_packages[version],
-                            capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, str(checker), naming.package_name(version)],
+        cwd=real_packages[version],
+        capture_output=True,
+        text=True,
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     readme = (real_packages[version] / "README.md").read_text(encoding="utf-8")
     assert readme.count("```python") >= 8  # the checker had examples to check

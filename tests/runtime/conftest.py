@@ -23,9 +23,7 @@ RUNTIME = Path(__file__).resolve().parents[2] / "templates" / "runtime"
 def package_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("rt")
     package = root / "rtpkg"
-    shutil.copytree(
-        RUNTIME, package / "_runtime", ignore=shutil.ignore_patterns("*.md", "__pycache__")
-    )
+    shutil.copytree(RUNTIME, package / "_runtime", ignore=shutil.ignore_patterns("*.md", "__pycache__"))
     shutil.copy(Path(__file__).with_name("fake_api.py"), package / "api.py")
     shutil.copy(Path(__file__).with_name("typing_usage.py"), package / "usage.py")
     (package / "__init__.py").write_text("")

@@ -75,9 +75,7 @@ _LIST_PROJECTS = Endpoint(
     result="json",
     body_media_type=None,
     comma_joined=frozenset({"filterBy"}),
-    deprecated_params={
-        "clusterId": "the parameter clusterId of projects.list_projects is deprecated"
-    },
+    deprecated_params={"clusterId": "the parameter clusterId of projects.list_projects is deprecated"},
     pagination=Pagination(offset_param="offset", limit_param="limit", items_field="projects"),
 )
 _LIST_RAW = Endpoint(
@@ -216,9 +214,7 @@ class ProjectsResource(SyncResource):
         )
 
     def login(self, *, body: dict[str, Any], **options: Unpack[RequestOptions]) -> None:
-        return self._call(
-            _LOGIN, path={}, query={}, headers={}, body=body, cast_to=None, options=options
-        )
+        return self._call(_LOGIN, path={}, query={}, headers={}, body=body, cast_to=None, options=options)
 
     def delete_project(self, *, project_id: str, **options: Unpack[RequestOptions]) -> None:
         return self._call(
@@ -244,9 +240,7 @@ class ProjectsResource(SyncResource):
 
     @deprecated("projects.readme is deprecated: use projects.export instead")
     def readme(self, **options: Unpack[RequestOptions]) -> str:
-        return self._call(
-            _README, path={}, query={}, headers={}, body=NOT_GIVEN, cast_to=str, options=options
-        )
+        return self._call(_README, path={}, query={}, headers={}, body=NOT_GIVEN, cast_to=str, options=options)
 
 
 class AsyncProjectsResource(AsyncResource):

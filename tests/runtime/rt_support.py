@@ -12,9 +12,7 @@ BASE_URL = "https://runai.test"
 Answer = Callable[[httpx.Request], httpx.Response]
 
 
-def reply(
-    status: int = 200, json: Any = None, *, content: bytes | None = None, **headers: str
-) -> Answer:
+def reply(status: int = 200, json: Any = None, *, content: bytes | None = None, **headers: str) -> Answer:
     """An answer that builds a fresh response each time it is used."""
 
     def answer(request: httpx.Request) -> httpx.Response:

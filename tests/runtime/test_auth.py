@@ -157,9 +157,7 @@ def test_single_flight_async(make_async_client: Any) -> None:
 
     async def main() -> None:
         async with make_async_client(recorder, client_id="cid", client_secret="s") as client:
-            results = await asyncio.gather(
-                *(client.projects.get_project(project_id=str(i)) for i in range(50))
-            )
+            results = await asyncio.gather(*(client.projects.get_project(project_id=str(i)) for i in range(50)))
         assert len(results) == 50
 
     asyncio.run(main())
@@ -201,9 +199,7 @@ def test_environment_variables(rt: Any, monkeypatch: pytest.MonkeyPatch) -> None
 def test_arguments_win_over_environment(rt: Any, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("RUNAI_TOKEN", "env-token")
     recorder = Recorder(reply(200, PROJECT))
-    rt.api.Client(BASE_URL, token="arg", transport=recorder.transport).projects.get_project(
-        project_id="p"
-    )
+    rt.api.Client(BASE_URL, token="arg", transport=recorder.transport).projects.get_project(project_id="p")
     assert recorder.requests[0].headers["Authorization"] == "Bearer arg"
 
 

@@ -97,18 +97,14 @@ def test_async_streaming_response(make_async_client: Any) -> None:
 
 def test_log_hook_redacts_credentials(rt: Any, make_client: Any) -> None:
     events: list[Any] = []
-    token_server_answers = iter(
-        [httpx.Response(200, json={"accessToken": "secret-access", "expiresIn": 3600})]
-    )
+    token_server_answers = iter([httpx.Response(200, json={"accessToken": "secret-access", "expiresIn": 3600})])
 
     def handler(request: httpx.Request) -> httpx.Response:
         if request.url.path == "/api/v1/token":
             return next(token_server_answers)
         return httpx.Response(503) if len(events) < 6 else httpx.Response(200, json=PROJECT)
 
-    client = make_client(
-        Recorder(handler), client_id="cid", client_secret="s3cret", log_hook=events.append
-    )
+    client = make_client(Recorder(handler), client_id="cid", client_secret="s3cret", log_hook=events.append)
     client.projects.get_project(project_id="p")
     kinds = [(e.kind, e.url.rsplit("/", 1)[-1]) for e in events]
     assert kinds[:2] == [("request", "token"), ("response", "token")]

@@ -24,9 +24,7 @@ from rt_support import Recorder, reply
     ],
 )
 def test_status_maps_to_class(rt: Any, make_client: Any, status: int, name: str) -> None:
-    client = make_client(
-        Recorder(reply(status, {"code": status, "message": "nope"})), max_retries=0
-    )
+    client = make_client(Recorder(reply(status, {"code": status, "message": "nope"})), max_retries=0)
     with pytest.raises(getattr(rt._runtime, name)) as info:
         client.projects.get_project(project_id="p")
     assert type(info.value).__name__ == name
@@ -45,8 +43,7 @@ def test_error_carries_parsed_body_and_request_id(rt: Any, make_client: Any) -> 
     assert error.body == body
     assert error.response.status_code == 404
     assert str(error) == (
-        "GET https://runai.test/api/v1/org-unit/projects/p9 -> 404: project not found (id p9)"
-        " [request id req-123]"
+        "GET https://runai.test/api/v1/org-unit/projects/p9 -> 404: project not found (id p9)" " [request id req-123]"
     )
 
 

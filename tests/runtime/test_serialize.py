@@ -56,9 +56,7 @@ def test_scalar_encoding(rt: Any) -> None:
 
 def test_headers_and_extra_headers(make_client: Any) -> None:
     recorder = Recorder(reply(200, PROJECT))
-    make_client(recorder).projects.create_project(
-        body={"name": "x"}, x_trace="t-1", extra_headers={"X-Extra": "1"}
-    )
+    make_client(recorder).projects.create_project(body={"name": "x"}, x_trace="t-1", extra_headers={"X-Extra": "1"})
     headers = recorder.requests[0].headers
     assert headers["X-Trace"] == "t-1"
     assert headers["X-Extra"] == "1"

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from generator.diagnostics import pointer as json_pointer
 from generator.diff.changes import ChangeLevel, Finding
 from generator.diff.compare import ApiDiff, OperationRef, PropertyDiff
-from generator.ir import Deprecation
+from generator.ir import Deprecation, Parameter
 
 if TYPE_CHECKING:
     from generator.diff.policy import Policy
@@ -54,6 +54,14 @@ def operation_finding(
         args=args,
         extra=extra or {},
     )
+
+
+def parameter_finding(
+    ref: OperationRef, parameter: Parameter, *, extra: dict[str, str] | None = None, **args: str
+) -> Finding:
+    """A finding about one parameter of an operation, located `<in>:<wire name>`, with `name` set."""
+    location = f"{parameter.location}:{parameter.wire_name}"
+    return operation_finding(ref, location, pointer=parameter.pointer, extra=extra, name=parameter.wire_name, **args)
 
 
 def property_finding(

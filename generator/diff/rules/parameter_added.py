@@ -3,7 +3,7 @@
 from collections.abc import Iterator
 
 from generator.diff.changes import ChangeLevel, Finding
-from generator.diff.rules.base import Context, Rule, operation_finding
+from generator.diff.rules.base import Context, Rule, parameter_finding
 
 
 def _added(ctx: Context, required: bool) -> Iterator[Finding]:
@@ -11,14 +11,7 @@ def _added(ctx: Context, required: bool) -> Iterator[Finding]:
         for pd in od.parameters:
             if pd.old is None and pd.new is not None and pd.new.required == required:
                 p = pd.new
-                yield operation_finding(
-                    od.new,
-                    f"{p.location}:{p.wire_name}",
-                    pointer=p.pointer,
-                    name=p.wire_name,
-                    param_in=p.location,
-                    python_name=p.name,
-                )
+                yield parameter_finding(od.new, p, param_in=p.location, python_name=p.name)
 
 
 def check_optional(ctx: Context) -> Iterator[Finding]:

@@ -3,7 +3,7 @@
 from collections.abc import Iterator
 
 from generator.diff.changes import ChangeLevel, Finding
-from generator.diff.rules.base import Context, Rule, deprecation_extra, operation_finding
+from generator.diff.rules.base import Context, Rule, deprecation_extra, parameter_finding
 
 ID = "parameter-deprecated"
 LEVEL = ChangeLevel.DEPRECATION
@@ -15,14 +15,7 @@ def check(ctx: Context) -> Iterator[Finding]:
             if pd.old is not None and pd.new is not None:
                 if pd.old.deprecation is None and pd.new.deprecation is not None:
                     p = pd.new
-                    yield operation_finding(
-                        od.new,
-                        f"{p.location}:{p.wire_name}",
-                        pointer=p.pointer,
-                        extra=deprecation_extra(p.deprecation),
-                        name=p.wire_name,
-                        param_in=p.location,
-                    )
+                    yield parameter_finding(od.new, p, extra=deprecation_extra(p.deprecation), param_in=p.location)
 
 
 RULE = Rule(ID, LEVEL, "A parameter was deprecated", "{method} {path}: {param_in} parameter {name} deprecated", check)

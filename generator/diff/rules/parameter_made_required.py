@@ -3,7 +3,7 @@
 from collections.abc import Iterator
 
 from generator.diff.changes import ChangeLevel, Finding
-from generator.diff.rules.base import Context, Rule, operation_finding
+from generator.diff.rules.base import Context, Rule, parameter_finding
 
 ID = "parameter-made-required"
 LEVEL = ChangeLevel.BREAKING
@@ -14,13 +14,7 @@ def check(ctx: Context) -> Iterator[Finding]:
         for pd in od.parameters:
             if pd.old is not None and pd.new is not None and pd.new.required and not pd.old.required:
                 p = pd.new
-                yield operation_finding(
-                    od.new,
-                    f"{p.location}:{p.wire_name}",
-                    pointer=p.pointer,
-                    name=p.wire_name,
-                    param_in=p.location,
-                )
+                yield parameter_finding(od.new, p, param_in=p.location)
 
 
 RULE = Rule(

@@ -3,7 +3,7 @@
 from collections.abc import Iterator
 
 from generator.diff.changes import ChangeLevel, Finding
-from generator.diff.rules.base import Context, Rule, operation_finding
+from generator.diff.rules.base import Context, Rule, parameter_finding
 
 ID = "parameter-removed"
 LEVEL = ChangeLevel.BREAKING
@@ -14,14 +14,7 @@ def check(ctx: Context) -> Iterator[Finding]:
         for pd in od.parameters:
             if pd.new is None and pd.old is not None:
                 p = pd.old
-                yield operation_finding(
-                    od.new,
-                    f"{p.location}:{p.wire_name}",
-                    pointer=p.pointer,
-                    name=p.wire_name,
-                    param_in=p.location,
-                    python_name=p.name,
-                )
+                yield parameter_finding(od.new, p, param_in=p.location, python_name=p.name)
 
 
 RULE = Rule(ID, LEVEL, "A parameter was removed", "{method} {path}: {param_in} parameter {name} removed", check)

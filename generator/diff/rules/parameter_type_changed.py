@@ -4,7 +4,7 @@ from collections.abc import Iterator
 
 from generator.diff.changes import ChangeLevel, Finding
 from generator.diff.compare import shape
-from generator.diff.rules.base import Context, Rule, operation_finding
+from generator.diff.rules.base import Context, Rule, parameter_finding
 
 ID = "parameter-type-changed"
 LEVEL = ChangeLevel.BREAKING
@@ -20,14 +20,7 @@ def check(ctx: Context) -> Iterator[Finding]:
             old, new = shape(pd.old.type, old_enums), shape(pd.new.type, new_enums)
             if old != new:
                 p = pd.new
-                yield operation_finding(
-                    od.new,
-                    f"{p.location}:{p.wire_name}",
-                    pointer=p.pointer,
-                    name=p.wire_name,
-                    old=old,
-                    new=new,
-                )
+                yield parameter_finding(od.new, p, old=old, new=new)
 
 
 RULE = Rule(ID, LEVEL, "A parameter's type changed", "{method} {path}: parameter {name} type {old} -> {new}", check)

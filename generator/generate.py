@@ -25,11 +25,11 @@ from .diagnostics import Diagnostic, GenerationError, Level
 from .emit import is_current, write_package
 from .formatting import Formatter
 from .render import TEMPLATES, Provenance, Renderer, add_headers
+from . import specs
 from .specs import Pin
 
 _GENERATOR_SOURCES = Path(__file__).resolve().parent
-CACHE_DIR = load.CACHE_DIR.parent
-"""Where `runai-sdkgen` keeps its caches by default: `.cache/` of the repository."""
+CACHE_DIR = specs.CACHE_DIR
 
 
 @dataclass(frozen=True)

@@ -48,6 +48,8 @@ __all__ = [
 ROOT = Path(__file__).resolve().parent.parent
 PINS_PATH = ROOT / "specs" / "pins.json"
 SYNCED_DIR = ROOT / "specs" / "synced"
+CACHE_DIR = ROOT / ".cache"
+"""Where the tools keep caches by default: `validate/` (validation results), `format/` (black's output)."""
 LATEST = "latest"
 DOWNLOAD_TIMEOUT = 60.0  # seconds, for each download
 

@@ -42,11 +42,14 @@ import subprocess
 import sys
 import tempfile
 import time
-import zlib
 from pathlib import Path
 from typing import Any
 
 REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+
+from tests.contract.bodies import flatten, resolve, synth  # noqa: E402  (shared with the tests)
+
 CACHE = REPO / ".cache"
 BENCH_VENV = CACHE / "bench-venv"
 USER_VENV = CACHE / "user-venv"
@@ -192,104 +195,14 @@ def ensure_oasdiff() -> Path:
 # synthetic response body (built from the document's schema at run time)
 
 
-def _resolve(doc: dict[str, Any], schema: dict[str, Any]) -> dict[str, Any]:
-    seen = 0
-    while "$ref" in schema and seen < 50:
-        node: Any = doc
-        for part in schema["$ref"].lstrip("#/").split("/"):
-            node = node[part.replace("~1", "/").replace("~0", "~")]
-        schema = node
-        seen += 1
-    return schema
-
-
-def _flatten(doc: dict[str, Any], schema: dict[str, Any]) -> dict[str, Any]:
-    schema = _resolve(doc, schema)
-    if "allOf" not in schema:
-        return schema
-    merged: dict[str, Any] = {"type": "object", "properties": {}, "required": []}
-    for part in schema["allOf"]:
-        sub = _flatten(doc, part)
-        merged["properties"].update(sub.get("properties", {}))
-        merged["required"] += sub.get("required", [])
-        for key in ("type", "enum", "format"):
-            if key in sub and key != "type":
-                merged[key] = sub[key]
-        if sub.get("type") and sub.get("type") != "object" and not sub.get("properties"):
-            merged["type"] = sub["type"]
-    merged["properties"].update(schema.get("properties", {}))
-    merged["required"] += schema.get("required", [])
-    return merged
-
-
-def synth(
-    doc: dict[str, Any], schema: dict[str, Any], i: int, name: str = "value", depth: int = 0, full: bool = True
-) -> Any:
-    """A plausible value for `schema`; index `i` varies strings and numbers between items.
-
-    `full` fills the optional properties too (a rich object); otherwise only the required ones."""
-    schema = _flatten(doc, schema)
-    for key in ("oneOf", "anyOf"):
-        if key in schema:
-            options = [o for o in schema[key] if _resolve(doc, o).get("type") != "null"]
-            if options:
-                return synth(doc, options[0], i, name, depth, full)
-    if schema.get("enum"):
-        values = [v for v in schema["enum"] if v is not None]
-        return values[i % len(values)] if values else None
-    typ = schema.get("type")
-    if isinstance(typ, list):
-        typ = next((t for t in typ if t != "null"), None)
-    if typ is None:
-        typ = "object" if "properties" in schema or "additionalProperties" in schema else "string"
-    if typ == "string":
-        fmt = schema.get("format", "")
-        if fmt == "date-time":
-            return (
-                (_dt.datetime(2025, 1, 1, tzinfo=_dt.timezone.utc) + _dt.timedelta(hours=i))
-                .isoformat()
-                .replace("+00:00", "Z")
-            )
-        if fmt == "date":
-            return (_dt.date(2025, 1, 1) + _dt.timedelta(days=i % 300)).isoformat()
-        if fmt == "uuid" or name.lower().endswith(("id", "uuid")):
-            return f"{i:08x}-0000-4000-8000-{zlib.crc32(name.encode()):012d}"
-        return f"{name}-{i}"
-    if typ == "integer":
-        lo = schema.get("minimum", 0)
-        hi = schema.get("maximum", lo + 1000)
-        return int(min(max(lo, i % 1000 + 1), hi))
-    if typ == "number":
-        lo = schema.get("minimum", 0)
-        hi = schema.get("maximum", lo + 1000.0)
-        return float(min(max(lo, (i % 100) + 0.5), hi))
-    if typ == "boolean":
-        return i % 2 == 0
-    if typ == "array":
-        if depth > 6:
-            return []
-        return [synth(doc, schema.get("items", {}), i + k, name, depth + 1, full) for k in range(2)]
-    # object
-    out: dict[str, Any] = {}
-    required = set(schema.get("required", []))
-    for prop, sub in schema.get("properties", {}).items():
-        if (depth > 6 or not full) and prop not in required:
-            continue
-        out[prop] = synth(doc, sub, i, prop, depth + 1, full)
-    extra = schema.get("additionalProperties")
-    if isinstance(extra, dict) and extra and not out and depth <= 6:
-        out["key"] = synth(doc, extra, i, "key", depth + 1, full)
-    return out
-
-
 def projects_body(doc_path: Path, full: bool = True) -> bytes:
     doc = json.loads(doc_path.read_text())
     resp = doc["paths"][PROJECTS_PATH]["get"]["responses"]["200"]
-    schema = _flatten(doc, _resolve(doc, resp)["content"]["application/json"]["schema"])
+    schema = flatten(doc, resolve(doc, resp)["content"]["application/json"]["schema"])
     body: dict[str, Any] = {}
     for prop, sub in schema.get("properties", {}).items():
         if prop == "projects":
-            item = _resolve(doc, sub)["items"]
+            item = resolve(doc, sub)["items"]
             body["projects"] = [synth(doc, item, k, "project", full=full) for k in range(N_PROJECTS)]
             for k, project in enumerate(body["projects"]):
                 project["name"] = f"project-{k}"

@@ -109,7 +109,8 @@ def build_ir(document: Path, version: str) -> tuple[ir.Api, dict[str, Any]]:
     return api, raw
 
 
-def _arguments(builder: ValueBuilder, op: ir.Operation) -> tuple[dict[str, Any], str]:
+def call_arguments(builder: ValueBuilder, op: ir.Operation) -> tuple[dict[str, Any], str]:
+    """Keyword arguments for one call: every required parameter, and the body when it is required."""
     kwargs: dict[str, Any] = {}
     for p in op.parameters:
         if not p.required:
@@ -274,7 +275,7 @@ def _call_sync(
     started = time.perf_counter()
     recorder.reset()
     try:
-        kwargs, outcome.body = _arguments(builder, op)
+        kwargs, outcome.body = call_arguments(builder, op)
     except Exception as error:  # noqa: BLE001 - reported, not hidden
         outcome.category = "build"
         outcome.reason = _short(f"could not build the request: {type(error).__name__}: {error}", 1200)
@@ -312,7 +313,7 @@ async def _run_async(
             started = time.perf_counter()
             recorder.reset()
             try:
-                kwargs, outcome.body = _arguments(builder, op)
+                kwargs, outcome.body = call_arguments(builder, op)
             except Exception as error:  # noqa: BLE001
                 outcome.category = "build"
                 outcome.reason = _short(f"could not build the request: {type(error).__name__}: {error}", 1200)

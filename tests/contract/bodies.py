@@ -11,7 +11,7 @@ import datetime as _dt
 import zlib
 from typing import Any
 
-__all__ = ["flatten", "resolve", "synth"]
+__all__ = ["accepts_null", "flatten", "resolve", "synth"]
 
 
 def resolve(doc: dict[str, Any], schema: dict[str, Any]) -> dict[str, Any]:
@@ -44,18 +44,41 @@ def flatten(doc: dict[str, Any], schema: dict[str, Any]) -> dict[str, Any]:
     return merged
 
 
+def accepts_null(doc: dict[str, Any], schema: dict[str, Any]) -> bool:
+    """Whether the document lets `schema` be null: `nullable: true`, or an allOf whose parts all
+    accept null or say nothing of types, at least one saying nullable (JSON Schema semantics)."""
+    schema = resolve(doc, schema)
+    if schema.get("nullable") is True:
+        return True
+    parts = [resolve(doc, part) for part in schema.get("allOf", [])]
+    if not parts or "type" in schema:
+        return False
+    if any("type" in part and not accepts_null(doc, part) for part in parts):
+        return False
+    return any(accepts_null(doc, part) for part in parts)
+
+
 def synth(
-    doc: dict[str, Any], schema: dict[str, Any], i: int, name: str = "value", depth: int = 0, full: bool = True
+    doc: dict[str, Any],
+    schema: dict[str, Any],
+    i: int,
+    name: str = "value",
+    depth: int = 0,
+    full: bool = True,
+    nulls: bool = False,
 ) -> Any:
     """A plausible value for `schema`; index `i` varies strings and numbers between items.
 
-    `full` fills the optional properties too (a rich object); otherwise only the required ones."""
+    `full` fills the optional properties too (a rich object); otherwise only the required ones.
+    `nulls` puts null wherever the document allows it below the top level."""
+    if nulls and depth > 0 and accepts_null(doc, schema):
+        return None
     schema = flatten(doc, schema)
     for key in ("oneOf", "anyOf"):
         if key in schema:
             options = [o for o in schema[key] if resolve(doc, o).get("type") != "null"]
             if options:
-                return synth(doc, options[0], i, name, depth, full)
+                return synth(doc, options[0], i, name, depth, full, nulls)
     if schema.get("enum"):
         values = [v for v in schema["enum"] if v is not None]
         return values[i % len(values)] if values else None
@@ -90,15 +113,15 @@ def synth(
     if typ == "array":
         if depth > 6:
             return []
-        return [synth(doc, schema.get("items", {}), i + k, name, depth + 1, full) for k in range(2)]
+        return [synth(doc, schema.get("items", {}), i + k, name, depth + 1, full, nulls) for k in range(2)]
     # object
     out: dict[str, Any] = {}
     required = set(schema.get("required", []))
     for prop, sub in schema.get("properties", {}).items():
         if (depth > 6 or not full) and prop not in required:
             continue
-        out[prop] = synth(doc, sub, i, prop, depth + 1, full)
+        out[prop] = synth(doc, sub, i, prop, depth + 1, full, nulls)
     extra = schema.get("additionalProperties")
     if isinstance(extra, dict) and extra and not out and depth <= 6:
-        out["key"] = synth(doc, extra, i, "key", depth + 1, full)
+        out["key"] = synth(doc, extra, i, "key", depth + 1, full, nulls)
     return out

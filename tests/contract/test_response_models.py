@@ -2,8 +2,8 @@
 
 Prism's generated bodies are random and skip the operations where they break the document (the
 allow-list); this is the complement without Prism. For each operation with a JSON response schema,
-a body with every property filled and one with only the required ones are synthesised
-(`bodies.synth`), checked against the document with openapi-schema-validator, and the valid ones are
+a body with every property filled, one with only the required ones and one with null wherever the
+document allows it are synthesised (`bodies.synth`), checked against the document with openapi-schema-validator, and the valid ones are
 returned through `httpx.MockTransport` to the sync client, called with the same arguments as the
 contract tests. Pass: every valid body parses. The synthesiser does not honour every constraint
 (patterns, lengths, discriminators); a body the document rejects is counted, not used, and enough
@@ -25,6 +25,11 @@ from .runner import VERSIONS, DocumentCheck, build_ir, call_arguments, load_pack
 from .values import ValueBuilder
 
 MIN_COVERED = 0.75  # share of the JSON operations that must get at least one document-valid body
+VARIANTS = (  # (name, fill optional properties, null wherever the document allows it)
+    ("all fields", True, False),
+    ("required only", False, False),
+    ("nulls where allowed", True, True),
+)
 
 
 def _response(op: Any, raw: dict[str, Any]) -> tuple[int, dict[str, Any]] | None:
@@ -56,16 +61,16 @@ def test_every_document_valid_response_body_parses(
             json_ops += 1
             status, schema = found
             valid_bodies = []
-            for full in (True, False):
-                body = synth(raw, schema, 3, "value", 0, full)
+            for kind, full, nulls in VARIANTS:
+                body = synth(raw, schema, 3, "value", 0, full, nulls)
                 answer = httpx.Response(status, json=body)
                 if check.violations(op, answer):
                     rejected += 1
                 else:
-                    valid_bodies.append((full, body))
+                    valid_bodies.append((kind, body))
             covered += bool(valid_bodies)
             kwargs, _ = call_arguments(builder, op)
-            for full, body in valid_bodies:
+            for kind, body in valid_bodies:
                 reply = httpx.Response(
                     status, content=json.dumps(body).encode(), headers={"content-type": "application/json"}
                 )
@@ -78,7 +83,6 @@ def test_every_document_valid_response_body_parses(
                         getattr(getattr(client, resource.attribute), op.python_name)(**kwargs)
                     parsed += 1
                 except Exception as error:  # noqa: BLE001 - every failure is listed below
-                    kind = "all fields" if full else "required only"
                     failures.append(
                         f"{resource.attribute}.{op.python_name} ({kind}): {type(error).__name__}: {error}"[:400]
                     )

@@ -121,6 +121,8 @@ def synth(
         if (depth > 6 or not full) and prop not in required:
             continue
         out[prop] = synth(doc, sub, i, prop, depth + 1, full, nulls)
+    for prop in sorted(required - out.keys()):  # required but never declared (`reqeust_id`): any value
+        out[prop] = f"{prop}-{i}"
     extra = schema.get("additionalProperties")
     if isinstance(extra, dict) and extra and not out and depth <= 6:
         out["key"] = synth(doc, extra, i, "key", depth + 1, full, nulls)

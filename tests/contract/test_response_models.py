@@ -75,7 +75,10 @@ def test_every_document_valid_response_body_parses(
                     status, content=json.dumps(body).encode(), headers={"content-type": "application/json"}
                 )
                 client = package.Client(
-                    "http://runai.test", token="t", max_retries=0, transport=httpx.MockTransport(lambda _r: reply)
+                    "http://runai.test",
+                    token="t",
+                    max_retries=0,
+                    transport=httpx.MockTransport(lambda _r, reply=reply: reply),
                 )
                 try:
                     with warnings.catch_warnings():

@@ -54,9 +54,10 @@ class Formatter:
             for path, text in files.items()
             if path.endswith(".py")
         }
-        todo = {
-            key: (path, files[path]) for path, key in keys.items() if key not in self._memo and not self._cached(key)
-        }
+        todo = {}
+        for path, key in keys.items():
+            if key not in self._memo and not self._load(key):
+                todo[key] = (path, files[path])
         if len(todo) > 64 and self._workers > 1:
             with ProcessPoolExecutor(self._workers) as pool:
                 done = dict(zip(todo, pool.map(_format_one, todo.values(), chunksize=16)))
@@ -80,7 +81,7 @@ class Formatter:
         assert self._cache is not None
         return self._cache / key[:2] / f"{key}.py"
 
-    def _cached(self, key: str) -> bool:
+    def _load(self, key: str) -> bool:
         """Load `key` from the cache into the memo, marking the entry used; False when absent."""
         if self._cache is None:
             return False

@@ -29,7 +29,6 @@ from . import specs
 from .specs import Pin
 
 _GENERATOR_SOURCES = Path(__file__).resolve().parent
-CACHE_DIR = specs.CACHE_DIR
 
 
 @dataclass(frozen=True)
@@ -86,7 +85,7 @@ def generate(
     *,
     progress: Callable[[str, str], None] = lambda version, stage: None,
     force: bool = False,
-    cache_dir: Path | None = CACHE_DIR,
+    cache_dir: Path | None = specs.CACHE_DIR,
 ) -> list[Outcome]:
     """Generate the package of each job into `out`; never raises for a bad document.
 

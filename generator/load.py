@@ -52,6 +52,7 @@ from openapi_spec_validator.validation.validators import (
     SpecValidator,
 )
 
+from generator import specs
 from generator.diagnostics import Diagnostic, GenerationError, Level, pointer
 
 __all__ = [
@@ -63,8 +64,7 @@ __all__ = [
     "validator_fingerprint",
 ]
 
-ROOT = Path(__file__).resolve().parent.parent
-CACHE_DIR = ROOT / ".cache" / "validate"
+CACHE_DIR = specs.CACHE_DIR / "validate"
 CACHE_FORMAT = 1  # bump when the diagnostics produced for the same input change
 _MAX_MESSAGE = 300
 

@@ -21,9 +21,8 @@ from typing import Any
 
 import jinja2
 
-from . import ir, naming
+from . import ir, layout, naming
 from .build import referenced_classes
-from .formatting import LINE_LENGTH
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 GENERATOR_NAME = "runai-sdkgen"
@@ -164,12 +163,7 @@ def field_statement(f: ir.Field, model: ir.Model) -> Code:
         return Code(head)
     if args == ["None"]:
         return Code(f"{head} = None")
-    joined = ", ".join(args)
-    if 4 + len(head) + len(" = _p.Field(") + len(joined) + len(")") <= LINE_LENGTH:
-        return Code(f"{head} = _p.Field({joined})")
-    if 8 + len(joined) <= LINE_LENGTH:
-        return Code(f"{head} = _p.Field(\n        {joined}\n    )")
-    return Code(f"{head} = _p.Field(\n" + "".join(f"        {a},\n" for a in args) + "    )")
+    return Code(layout.call_statement(head, "_p.Field", args, indent=4))
 
 
 def deprecated_params(op: ir.Operation, resource: ir.Resource) -> dict[str, str]:
@@ -244,30 +238,6 @@ def location_items(op: ir.Operation, location: str) -> list[str]:
     return [f"{pystr(p.wire_name)}: {p.name}" for p in op.parameters if p.location == location]
 
 
-def keyword_dict(keyword: str, items: list[str], indent: int) -> Code:
-    """`keyword={...}` at `indent`, on one line when it fits (with the comma after it), else one item
-    per line with a trailing comma: black's layout, so black has nothing to redo."""
-    inline = f"{keyword}={{{', '.join(items)}}}"
-    if indent + len(inline) + 1 <= LINE_LENGTH:
-        return Code(" " * indent + inline)
-    inner = " " * (indent + 4)
-    if len(items) == 1:  # black splits one item off without adding a trailing comma
-        return Code(" " * indent + f"{keyword}={{\n{inner}{items[0]}\n" + " " * indent + "}")
-    return Code(" " * indent + f"{keyword}={{\n" + "".join(f"{inner}{item},\n" for item in items) + " " * indent + "}")
-
-
-def import_line(module: str, names: list[str], indent: int) -> Code:
-    """`from module import a, b` at `indent`; when too long, black's form: parenthesised, one name per
-    line, trailing comma."""
-    line = f"from {module} import {', '.join(names)}"
-    if indent + len(line) <= LINE_LENGTH:
-        return Code(" " * indent + line)
-    inner = " " * (indent + 4)
-    return Code(
-        " " * indent + f"from {module} import (\n" + "".join(f"{inner}{n},\n" for n in names) + " " * indent + ")"
-    )
-
-
 def model_module_imports(module: ModelModule, body: str) -> Code:
     """The import block of a model module: only what its body uses (a name seen only in a docstring
     costs an unused import, never a missing one), grouped and laid out as black and isort would."""
@@ -282,38 +252,21 @@ def model_module_imports(module: ModelModule, body: str) -> Code:
     ]
     third_party = ["import pydantic as _p"] if "_p." in body else []
     base = [name for name, used in (("OpenEnum", "OpenEnum[" in body), ("RunaiModel", bool(module.models))) if used]
-    local: list[str] = [import_line("._base", base, 0)] if base else []
+    local = [layout.import_line("._base", base, 0)] if base else []
     for mod, pairs in itertools.groupby(module.imports, key=lambda pair: pair[0]):
-        local.append(import_line(f".{mod}", [cls for _, cls in pairs], 0))
+        local.append(layout.import_line(f".{mod}", [cls for _, cls in pairs], 0))
     groups: list[list[str]] = [["from __future__ import annotations"], stdlib, third_party, local]
     return Code("\n\n".join("\n".join(group) for group in groups if group))
-
-
-def all_names(names: list[str]) -> Code:
-    """`__all__ = [...]`, exploded one name per line when too long (as black does)."""
-    quoted = [pystr(name) for name in names]
-    line = f"__all__ = [{', '.join(quoted)}]"
-    if len(line) <= LINE_LENGTH:
-        return Code(line)
-    return Code("__all__ = [\n" + "".join(f"    {q},\n" for q in quoted) + "]")
-
-
-def decorator_call(name: str, argument: str, indent: int) -> Code:
-    """`@name(argument)` at `indent`, its argument on a line of its own when too long (as black does)."""
-    line = f"@{name}({argument})"
-    if indent + len(line) <= LINE_LENGTH:
-        return Code(" " * indent + line)
-    return Code(" " * indent + f"@{name}(\n" + " " * (indent + 4) + f"{argument}\n" + " " * indent + ")")
-
-
-def pad(indent: int) -> Code:
-    """Spaces, for template lines whose indentation depends on where a macro is used."""
-    return Code(" " * indent)
 
 
 def constant_name(op: ir.Operation) -> str:
     """The module constant that holds an operation's `Endpoint`."""
     return "_" + op.python_name.upper()
+
+
+def _as_code(lay_out: Callable[..., str]) -> Callable[..., Code]:
+    """A `layout` function for templates: it arranges pieces that are already safe source text."""
+    return lambda *args: Code(lay_out(*args))
 
 
 def _rendered(value: str) -> Code:
@@ -365,12 +318,12 @@ def _environment(finalize: Callable[[object], object] | None) -> jinja2.Environm
         needs_cast=needs_cast,
         constant_name=constant_name,
         location_items=location_items,
-        keyword_dict=keyword_dict,
-        pad=pad,
-        import_line=import_line,
-        all_names=all_names,
+        keyword_dict=_as_code(layout.keyword_dict),
+        pad=_as_code(layout.pad),
+        import_line=_as_code(layout.import_line),
+        all_names=lambda names: Code(layout.all_names([pystr(name) for name in names])),
         model_module_imports=model_module_imports,
-        decorator_call=decorator_call,
+        decorator_call=_as_code(layout.decorator_call),
         ASYNC_DEF=Code("async def"),
         DEF=Code("def"),
         AWAIT=Code("await "),
@@ -433,9 +386,8 @@ def home_modules(api: ir.Api) -> dict[str, str]:
     return {t.class_name: t.module for t in named}
 
 
-def resource_imports(resource: ir.Resource, api: ir.Api) -> list[tuple[str, str]]:
+def resource_imports(resource: ir.Resource, home: Mapping[str, str]) -> list[tuple[str, str]]:
     """(module, class) pairs a resource module names in annotations: parameters, bodies, results."""
-    home = home_modules(api)
     needed: set[str] = set()
     for op in resource.operations:
         types = [p.type for p in op.parameters] + ([op.body.type] if op.body else [])
@@ -496,13 +448,14 @@ class Renderer:
         code("package/_client.py.jinja", f"{pkg}/_client.py")
         code("package/py.typed.jinja", f"{pkg}/py.typed")
         code("package/resources_init.py.jinja", f"{pkg}/resources/__init__.py")
+        home = home_modules(api)
         for resource in api.resources:
             code(
                 "package/resource.py.jinja",
                 f"{pkg}/resources/{resource.module}.py",
                 resource=resource,
-                imports=resource_imports(resource, api),
-                call_imports=functools.partial(call_imports, home=home_modules(api)),
+                imports=resource_imports(resource, home),
+                call_imports=functools.partial(call_imports, home=home),
             )
         modules = model_modules(api)
         code("package/models_init.py.jinja", f"{pkg}/models/__init__.py", modules=modules)

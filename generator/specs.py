@@ -351,7 +351,7 @@ def pin(
     except ValueError as e:
         where = f" (line {e.lineno}, column {e.colno}: {e.msg})" if isinstance(e, json.JSONDecodeError) else ""
         raise SpecError(
-            f"{version}: {text} is not a JSON document{where}; pinned documents are stored as " f"<version>.json"
+            f"{version}: {text} is not a JSON document{where}; pinned documents are stored as <version>.json"
         ) from None
     pins = load_pins(pins_path) if pins_path.exists() else {}
     new = Pin(

@@ -81,7 +81,7 @@ _common = [
         "--ignore-file",
         type=click.Path(dir_okay=False, path_type=Path),
         default=None,
-        help="Fingerprints to acknowledge and level overrides " "(default: ./.runai-sdkgen-ignore when present).",
+        help="Fingerprints to acknowledge and level overrides (default: ./.runai-sdkgen-ignore when present).",
     ),
 ]
 

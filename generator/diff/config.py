@@ -68,7 +68,7 @@ def parse_ignore(lines: Iterable[str], name: str = DEFAULT_IGNORE_FILE) -> Ignor
             fingerprints.add(line)
         else:
             raise ConfigError(
-                f"{name}:{number}: expected a 16-hex-digit fingerprint or 'level RULE-ID=LEVEL', " f"got {line!r}"
+                f"{name}:{number}: expected a 16-hex-digit fingerprint or 'level RULE-ID=LEVEL', got {line!r}"
             )
     return IgnoreConfig(frozenset(fingerprints), levels)
 

@@ -43,7 +43,7 @@ def test_error_carries_parsed_body_and_request_id(rt: Any, make_client: Any) -> 
     assert error.body == body
     assert error.response.status_code == 404
     assert str(error) == (
-        "GET https://runai.test/api/v1/org-unit/projects/p9 -> 404: project not found (id p9)" " [request id req-123]"
+        "GET https://runai.test/api/v1/org-unit/projects/p9 -> 404: project not found (id p9) [request id req-123]"
     )
 
 

@@ -40,7 +40,7 @@ def _removals(ctx: Context) -> Iterator[tuple[Finding, bool, str | None]]:
             pd.old.pointer,
             python=None,
             args={"property": location.removeprefix("property:")},
-            extra={"example": f"{od.old.operation.method} {od.old.operation.path} " f"{pd.path}"},
+            extra={"example": f"{od.old.operation.method} {od.old.operation.path} {pd.path}"},
         )
         if pd.old.deprecation is None:
             yield base, False, None
@@ -82,7 +82,7 @@ RULES = (
         "removed-before-sunset",
         ChangeLevel.BREAKING,
         "Policy: a deprecated operation or property was removed before the policy allows",
-        "policy violation: {method} {path} {location} removed; deprecated since {since}, " "removable from {earliest}",
+        "policy violation: {method} {path} {location} removed; deprecated since {since}, removable from {earliest}",
         check_early,
     ),
 )

@@ -46,7 +46,7 @@ def resolve_base_url(base_url: str | None, default: str | None) -> str:
     """The argument, else `RUNAI_BASE_URL`, else the package default, without a trailing /."""
     url = base_url or os.environ.get(ENV_BASE_URL) or default
     if not url:
-        raise RunaiError(f"no base URL: pass base_url=... or set {ENV_BASE_URL}, " "e.g. https://<company>.run.ai")
+        raise RunaiError(f"no base URL: pass base_url=... or set {ENV_BASE_URL}, e.g. https://<company>.run.ai")
     return url.rstrip("/")
 
 

@@ -29,7 +29,7 @@ def parse_response(response: httpx.Response, endpoint: Endpoint, cast_to: object
         return validate_json(cast_to, response.content)
     except pydantic.ValidationError as error:
         raise ResponseValidationError(
-            f"{endpoint.operation}: the response body is not a valid {_type_name(cast_to)}: " f"{error}",
+            f"{endpoint.operation}: the response body is not a valid {_type_name(cast_to)}: {error}",
             response=response,
         ) from error
 

@@ -15,7 +15,11 @@ import httpx
 
 ROOT = Path(__file__).resolve().parents[2]
 PRISM = ROOT / "node_modules" / ".bin" / "prism"
-START_TIMEOUT = 120.0
+# Start-up budget: Prism parses and dereferences the whole document before it listens, so the wait
+# scales with the document's size and with how busy the machine is (a loaded 2-core CI machine took
+# over 120 s for 2.24 once). The process is watched throughout: an early exit fails at once.
+START_SECONDS_BASE = 60.0
+START_SECONDS_PER_MB = 90.0
 # Responses generated from the schemas (json-schema-faker), seeded so a run reproduces. The static
 # mode answers with the documents' own examples, and ~100 operations per version have examples
 # that violate their schemas: Prism rejects its own answer (500) and the client is never exercised.
@@ -70,8 +74,15 @@ class PrismServer:
             start_new_session=True,  # its own process group, so stop() ends node and its children only
         )
 
-    def wait(self, timeout: float = START_TIMEOUT) -> float:
+    def start_budget(self) -> float:
+        """Seconds to wait for the first answer: grows with the document's size and the load average."""
+        megabytes = self.document.stat().st_size / 1e6
+        load = os.getloadavg()[0] / (os.cpu_count() or 1)
+        return (START_SECONDS_BASE + START_SECONDS_PER_MB * megabytes) * max(1.0, load)
+
+    def wait(self, timeout: float | None = None) -> float:
         """Poll until Prism answers any HTTP request; the seconds it took since start."""
+        timeout = self.start_budget() if timeout is None else timeout
         deadline = self.started + timeout
         while time.monotonic() < deadline:
             if self.process.poll() is not None:

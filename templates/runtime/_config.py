@@ -6,14 +6,14 @@ import math
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass
-from urllib.parse import urlsplit
+from urllib.parse import urlsplit, urlunsplit
 
 from typing_extensions import TypedDict
 
 from ._auth import ClientCredentials, Credentials, StaticToken, check_secret
 from ._constants import ENV_BASE_URL, ENV_CLIENT_ID, ENV_CLIENT_SECRET, ENV_TOKEN
 from ._exceptions import RunaiError
-from ._logging import LogHook, redact_url
+from ._logging import LogHook, logger, redact_url
 from ._types import TimeoutTypes
 
 __all__ = ["ClientConfig", "ClientOptions", "check_seconds", "resolve_base_url", "resolve_credentials"]
@@ -51,6 +51,8 @@ def resolve_base_url(base_url: str | None, document_url: str | None) -> str:
     """The argument, else `RUNAI_BASE_URL`, without a trailing /; an http(s) URL with a host.
 
     The document's server URL is only named in the error: credentials go where the user says.
+    A `user:password@` part is dropped (with a redacted warning): httpx would send it as Basic
+    auth in place of the bearer token, and it would show in every request's URL.
     """
     url = base_url or os.environ.get(ENV_BASE_URL)
     if not url:
@@ -68,6 +70,11 @@ def resolve_base_url(base_url: str | None, document_url: str | None) -> str:
         valid = False
     if not valid or any(char <= " " or char == "\x7f" for char in url):
         raise RunaiError(f"base URL {redact_url(url)!r} is not an http:// or https:// URL with a host (no query)")
+    if "@" in parts.netloc:
+        logger.warning(
+            "the user:password@ of the base URL %s is not sent; the client authenticates with tokens", redact_url(url)
+        )
+        url = urlunsplit(parts._replace(netloc=parts.netloc.rpartition("@")[2]))
     return url
 
 

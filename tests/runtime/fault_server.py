@@ -47,6 +47,13 @@ class Handler(BaseHTTPRequestHandler):
             self.request = self.server.tls.wrap_socket(self.request, server_side=True)
         super().setup()
 
+    def finish(self) -> None:
+        try:
+            super().finish()
+        finally:
+            if self.server.tls is not None:  # the wrapped socket owns the connection now
+                self.request.close()
+
     def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - the stdlib's name
         pass
 
@@ -121,9 +128,7 @@ class FaultServer:
 
     def requests(self, method: str | None = None, path: str | None = None) -> list[Seen]:
         with self._server.lock:
-            return [
-                s for s in self._server.seen if method in (None, s.method) and path in (None, s.path)
-            ]
+            return [s for s in self._server.seen if method in (None, s.method) and path in (None, s.path)]
 
     @property
     def connections(self) -> int:

@@ -206,9 +206,7 @@ def test_a_deadline_skips_waits_that_would_end_past_it(
     assert server.hits("GET", ONE) == 1
 
 
-def test_pager_stops_when_the_server_ignores_offset(
-    runai: ModuleType, server: FaultServer, waits: list[float]
-) -> None:
+def test_pager_stops_when_the_server_ignores_offset(runai: ModuleType, server: FaultServer, waits: list[float]) -> None:
     page = {"projects": [{"id": 1, "name": "a"}, {"id": 2, "name": "b"}]}
     server.script("GET", LIST, status(200, page))
     with client(runai, server) as api, pytest.raises(runai.RunaiError, match="ignore 'offset'"):

@@ -10,7 +10,6 @@ Secrets are held in `Secret`, whose repr is redacted, so captured locals do not 
 from __future__ import annotations
 
 import base64
-import hmac
 import json
 import threading
 import time
@@ -53,9 +52,6 @@ class Secret:
         return "Secret('[REDACTED]')"
 
     __str__ = __repr__
-
-    def __eq__(self, other: object) -> bool:
-        return isinstance(other, Secret) and hmac.compare_digest(self._value.encode(), other._value.encode())
 
 
 def check_secret(value: str, name: str, *, header: bool) -> Secret:
@@ -191,7 +187,7 @@ class _TokenCache:
         """Forget `stale` after a 401; True when a new token can be fetched."""
         if isinstance(self.credentials, StaticToken):
             return False
-        if self._token == stale:
+        if self._token is stale:
             self._token = None
             self._renew_at = None
         return True

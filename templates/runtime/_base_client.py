@@ -492,11 +492,11 @@ class SyncBaseClient(_ClientCore[SyncTokenProvider]):
 
     def _fetch_token(self, credentials: ClientCredentials) -> TokenGrant:
         prepared = self._token_request(credentials)
-        logger.info("requesting a token from %s", self._token_url())
+        logger().info("requesting a token from %s", self._token_url())
         try:
             return grant_from_response(self._send_prepared(prepared, authenticate=False, stream=False))
         except RunaiError as error:
-            logger.warning("the token request failed: %s", error)
+            logger().warning("the token request failed: %s", error)
             raise
 
     def _send_prepared(self, prepared: _Prepared, *, authenticate: bool, stream: bool) -> httpx.Response:
@@ -661,12 +661,12 @@ class AsyncBaseClient(_ClientCore[AsyncTokenProvider]):
 
     async def _fetch_token(self, credentials: ClientCredentials) -> TokenGrant:
         prepared = self._token_request(credentials)
-        logger.info("requesting a token from %s", self._token_url())
+        logger().info("requesting a token from %s", self._token_url())
         try:
             response = await self._send_prepared(prepared, authenticate=False, stream=False)
             return grant_from_response(response)
         except RunaiError as error:
-            logger.warning("the token request failed: %s", error)
+            logger().warning("the token request failed: %s", error)
             raise
 
     async def _send_prepared(self, prepared: _Prepared, *, authenticate: bool, stream: bool) -> httpx.Response:

@@ -6,13 +6,14 @@ and responses at DEBUG, scheduled retries and token requests at INFO. URLs lose 
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal, TypeAlias
 from urllib.parse import urlsplit, urlunsplit
 
 if TYPE_CHECKING:
+    import logging
+
     import httpx
 
 
@@ -21,8 +22,15 @@ __all__ = ["LogEvent", "LogHook", "REDACTED", "log_enabled", "log_record", "logg
 REDACTED = "[REDACTED]"
 _SECRET_HEADERS = frozenset({"authorization", "proxy-authorization", "cookie", "set-cookie"})
 
-logger = logging.getLogger(__name__.partition(".")[0])
-"""The package's logger; silent unless the application configures logging."""
+_PACKAGE = __name__.partition(".")[0]
+
+
+def logger() -> logging.Logger:
+    """The package's logger, silent unless the application configures logging (`logging` is
+    imported on first use: httpx loads it with the first request anyway)."""
+    import logging
+
+    return logging.getLogger(_PACKAGE)
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -66,7 +74,7 @@ def redact_url(url: object) -> str:
 
 def log_enabled(kind: str) -> bool:
     """Whether the package logger takes records of this kind of event."""
-    return logger.isEnabledFor(logging.INFO if kind == "retry" else logging.DEBUG)
+    return logger().isEnabledFor(20 if kind == "retry" else 10)  # logging.INFO, logging.DEBUG
 
 
 def log_record(event: LogEvent) -> None:
@@ -74,11 +82,11 @@ def log_record(event: LogEvent) -> None:
     if not log_enabled(event.kind):
         return
     if event.kind == "request":
-        logger.debug("%s %s (attempt %d)", event.method, event.url, event.attempt)
+        logger().debug("%s %s (attempt %d)", event.method, event.url, event.attempt)
     elif event.kind == "response":
-        logger.debug("%s %s -> %s in %.3fs", event.method, event.url, event.status_code, event.elapsed or 0.0)
+        logger().debug("%s %s -> %s in %.3fs", event.method, event.url, event.status_code, event.elapsed or 0.0)
     else:
-        logger.info(
+        logger().info(
             "%s %s: retry in %.2fs after %s (attempt %d)",
             event.method,
             event.url,

@@ -72,7 +72,7 @@ def resolve_base_url(base_url: str | None, document_url: str | None) -> str:
     if not valid or any(char <= " " or char == "\x7f" for char in url):
         raise RunaiError(f"base URL {redact_url(url)!r} is not an http:// or https:// URL with a host (no query)")
     if "@" in parts.netloc:
-        logger.warning(
+        logger().warning(
             "the user:password@ of the base URL %s is not sent; the client authenticates with tokens", redact_url(url)
         )
         url = urlunsplit(parts._replace(netloc=parts.netloc.rpartition("@")[2]))

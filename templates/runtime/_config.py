@@ -16,7 +16,14 @@ from ._exceptions import RunaiError
 from ._logging import LogHook, logger, redact_url
 from ._types import TimeoutTypes
 
-__all__ = ["ClientConfig", "ClientOptions", "check_seconds", "resolve_base_url", "resolve_credentials"]
+__all__ = [
+    "ClientConfig",
+    "ClientOptions",
+    "check_deadline",
+    "check_seconds",
+    "resolve_base_url",
+    "resolve_credentials",
+]
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -78,13 +85,16 @@ def resolve_base_url(base_url: str | None, document_url: str | None) -> str:
     return url
 
 
-def check_seconds(value: float | None, name: str, *, optional: bool) -> float | None:
-    """A duration option: a finite number >= 0 (or None when `optional`)."""
-    if value is None and optional:
-        return None
+def check_seconds(value: float, name: str) -> float:
+    """A duration option: a finite number of seconds >= 0."""
     if not isinstance(value, (int, float)) or isinstance(value, bool) or not math.isfinite(value) or value < 0:
         raise ValueError(f"{name} must be a finite number of seconds >= 0, not {value!r}")
     return float(value)
+
+
+def check_deadline(value: float | None) -> float | None:
+    """The `deadline` option: None (no deadline) or a duration."""
+    return None if value is None else check_seconds(value, "deadline")
 
 
 def resolve_credentials(token: str | None, client_id: str | None, client_secret: str | None) -> Credentials:

@@ -13,7 +13,6 @@ and the token request never follows one.
 from __future__ import annotations
 
 import dataclasses
-import math
 import threading
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator, Mapping
@@ -34,7 +33,7 @@ from ._auth import (
     grant_from_response,
     token_request_body,
 )
-from ._config import ClientConfig, ClientOptions, check_seconds, resolve_base_url, resolve_credentials
+from ._config import ClientConfig, ClientOptions, check_deadline, check_seconds, resolve_base_url, resolve_credentials
 from ._constants import DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT, MAX_RETRY_AFTER
 from ._endpoint import Endpoint
 from ._exceptions import APIConnectionError, APITimeoutError, RunaiError, make_status_error
@@ -196,8 +195,8 @@ class _ClientCore(Generic[ProviderT]):
             max_retries=max_retries,
             default_headers=dict(default_headers or {}),
             log_hook=log_hook,
-            max_retry_after=_max_retry_after(max_retry_after),
-            deadline=check_seconds(deadline, "deadline", optional=True),
+            max_retry_after=check_seconds(max_retry_after, "max_retry_after"),
+            deadline=check_deadline(deadline),
         )
         return resolve_credentials(token, client_id, client_secret)
 
@@ -220,9 +219,9 @@ class _ClientCore(Generic[ProviderT]):
             if key in ("timeout", "max_retries", "default_headers", "log_hook")
         }
         if "max_retry_after" in changes:
-            settings["max_retry_after"] = _max_retry_after(changes["max_retry_after"])
+            settings["max_retry_after"] = check_seconds(changes["max_retry_after"], "max_retry_after")
         if "deadline" in changes:
-            settings["deadline"] = check_seconds(changes["deadline"], "deadline", optional=True)
+            settings["deadline"] = check_deadline(changes["deadline"])
         if "base_url" in changes:
             settings["base_url"] = resolve_base_url(changes["base_url"], None)
         credentials = None
@@ -261,11 +260,7 @@ class _ClientCore(Generic[ProviderT]):
             timeout=options.get("timeout", self._config.timeout),
             max_retries=options.get("max_retries", self._config.max_retries),
             may_retry=method in _retries.IDEMPOTENT_METHODS or options.get("retry_non_idempotent", False),
-            deadline=(
-                check_seconds(options["deadline"], "deadline", optional=True)
-                if "deadline" in options
-                else self._config.deadline
-            ),
+            deadline=check_deadline(options["deadline"]) if "deadline" in options else self._config.deadline,
         )
 
     def _token_request(self, credentials: ClientCredentials) -> _Prepared:
@@ -344,12 +339,6 @@ class _ClientCore(Generic[ProviderT]):
         return f"<{type(self).__name__} base_url={redact_url(self._config.base_url)!r} auth={auth}>"
 
 
-def _max_retry_after(value: float) -> float:
-    checked = check_seconds(value, "max_retry_after", optional=False)
-    assert checked is not None and math.isfinite(checked)
-    return checked
-
-
 def _sync_http(
     transport: httpx.BaseTransport | None, timeout: TimeoutTypes, settings: ConnectionSettings | None
 ) -> httpx.Client:
@@ -389,7 +378,10 @@ class SyncBaseClient(_ClientCore[SyncTokenProvider]):
 
     Credentials: `token`, or `client_id` + `client_secret` (exchanged for tokens that are
     renewed automatically); each falls back to its `RUNAI_*` environment variable.
-    Pass `http_client` or `transport` to control connections (proxies, TLS, tests).
+    TLS: `verify=` (a CA bundle path, an `ssl.SSLContext` or False) or `system_trust=True`, else
+    `RUNAI_CA_BUNDLE` / `SSL_CERT_FILE`; `proxy=` for a proxy. `deadline=` bounds whole calls and
+    `max_retry_after=` the `Retry-After` honoured. Pass `http_client` or `transport` to control
+    connections entirely (tests, HTTP/2, limits).
     """
 
     def __init__(
@@ -425,7 +417,9 @@ class SyncBaseClient(_ClientCore[SyncTokenProvider]):
             max_retry_after,
             deadline,
         )
-        settings = self._connection_settings(http_client or transport, verify, system_trust, proxy)
+        settings = self._connection_settings(
+            http_client if http_client is not None else transport, verify, system_trust, proxy
+        )
         self._http = _LazyHttp(lambda: _sync_http(transport, timeout, settings), http_client)
         self._owns_http = http_client is None
         self._auth = SyncTokenProvider(credentials, self._fetch_token)
@@ -592,7 +586,9 @@ class AsyncBaseClient(_ClientCore[AsyncTokenProvider]):
             max_retry_after,
             deadline,
         )
-        settings = self._connection_settings(http_client or transport, verify, system_trust, proxy)
+        settings = self._connection_settings(
+            http_client if http_client is not None else transport, verify, system_trust, proxy
+        )
         self._http = _LazyHttp(lambda: _async_http(transport, timeout, settings), http_client)
         self._owns_http = http_client is None
         self._auth = AsyncTokenProvider(credentials, self._fetch_token)

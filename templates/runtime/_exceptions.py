@@ -21,6 +21,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from ._logging import redact_url
+
 if TYPE_CHECKING:
     import httpx
 
@@ -83,7 +85,7 @@ class APIStatusError(RunaiError):
 
     def _summary(self) -> str:
         request = self.response.request
-        text = f"{request.method} {request.url.copy_with(query=None)} -> {self.status_code}"
+        text = f"{request.method} {redact_url(request.url.copy_with(query=None))} -> {self.status_code}"
         if self.message:
             text += f": {self.message}"
         if self.details:

@@ -1,6 +1,7 @@
 """Install templates/runtime as `rtpkg._runtime` next to `rtpkg.api` (fake_api.py) and import it.
 
-`rtpkg.usage` (typing_usage.py) is only type-checked, never imported.
+`rtpkg.usage` (typing_usage.py) is only type-checked, never imported. The fault-injection tests
+use the fixture document's generated package instead (`runai`).
 """
 
 from __future__ import annotations
@@ -58,8 +59,36 @@ def sleeps(rt: ModuleType, monkeypatch: pytest.MonkeyPatch) -> list[float]:
 
 @pytest.fixture(autouse=True)
 def clean_env(monkeypatch: pytest.MonkeyPatch) -> None:
-    for name in ("RUNAI_BASE_URL", "RUNAI_TOKEN", "RUNAI_CLIENT_ID", "RUNAI_CLIENT_SECRET"):
+    names = ("RUNAI_BASE_URL", "RUNAI_TOKEN", "RUNAI_CLIENT_ID", "RUNAI_CLIENT_SECRET", "RUNAI_CA_BUNDLE")
+    for name in (*names, "SSL_CERT_FILE", "SSL_CERT_DIR", "HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY"):
         monkeypatch.delenv(name, raising=False)
+        monkeypatch.delenv(name.lower(), raising=False)
+
+
+@pytest.fixture(scope="session")
+def runai(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ModuleType]:
+    """The fixture document's generated package (`runai_v1_0`), importable for the session."""
+    from tests.generation.gen_support import FIXTURE, generate_document
+
+    target = generate_document(FIXTURE, tmp_path_factory.mktemp("faults"))
+    sys.path.insert(0, str(target))
+    try:
+        yield importlib.import_module("runai_v1_0")
+    finally:
+        sys.path.remove(str(target))
+
+
+@pytest.fixture
+def waits(runai: ModuleType, monkeypatch: pytest.MonkeyPatch) -> list[float]:
+    """Retry delays of the generated package, recorded instead of slept."""
+    delays: list[float] = []
+
+    async def async_sleep(seconds: float) -> None:
+        delays.append(seconds)
+
+    monkeypatch.setattr(runai._runtime._retries, "sleep", delays.append)
+    monkeypatch.setattr(runai._runtime._retries, "async_sleep", async_sleep)
+    return delays
 
 
 @pytest.fixture

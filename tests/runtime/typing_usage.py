@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import ssl
+from pathlib import Path
+
 from typing_extensions import assert_type
 
 from ._runtime import APIStatusError, RawResponse
@@ -17,8 +20,9 @@ def sync_usage(client: Client) -> None:
             assert_type(chunk, bytes)
     for project in client.projects.iter_list_projects(limit=10):
         assert_type(project, Project)
-    fast = client.with_options(timeout=5.0, max_retries=0)
+    fast = client.with_options(timeout=5.0, max_retries=0, deadline=30.0, max_retry_after=10.0)
     assert_type(fast, Client)
+    client.projects.get_project(project_id="p", deadline=None)
     try:
         client.projects.delete_project(project_id="p", extra_headers={"X-A": "1"})
     except APIStatusError as error:
@@ -33,3 +37,12 @@ async def async_usage(client: AsyncClient) -> None:
             assert_type(chunk, bytes)
     async for project in client.projects.iter_list_projects():
         assert_type(project, Project)
+
+
+def private_network_clients(context: ssl.SSLContext) -> list[Client | AsyncClient]:
+    return [
+        Client("https://runai.corp", token="t", verify="/ca.pem", proxy="http://proxy:3128", deadline=60.0),
+        Client("https://runai.corp", token="t", verify=Path("/ca.pem"), max_retry_after=5.0),
+        Client("https://runai.corp", token="t", verify=context),
+        AsyncClient("https://runai.corp", token="t", system_trust=True, verify=True),
+    ]

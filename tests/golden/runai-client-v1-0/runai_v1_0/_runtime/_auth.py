@@ -2,7 +2,10 @@
 """Bearer tokens: a static token, or client credentials exchanged for expiring tokens.
 
 Only one token request is in flight at a time per client (and its `with_options`
-copies): concurrent callers wait on a lock and reuse the fresh token.
+copies): concurrent callers wait on a lock and reuse the fresh token, or share the error of
+a request that failed. After a failure, new callers get that same error without asking again
+for a backoff that grows from `INITIAL_RETRY_DELAY` to `MAX_RETRY_DELAY`.
+Secrets are held in `Secret`, whose repr is redacted, so captured locals do not show them.
 """
 
 from __future__ import annotations
@@ -15,8 +18,8 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, NamedTuple, TypeAlias
 
-from ._constants import TOKEN_REFRESH_SKEW
-from ._exceptions import ResponseValidationError
+from ._constants import INITIAL_RETRY_DELAY, MAX_RETRY_DELAY, TOKEN_REFRESH_SKEW
+from ._exceptions import ResponseValidationError, RunaiError
 
 if TYPE_CHECKING:
     import httpx
@@ -25,19 +28,50 @@ __all__ = [
     "AsyncTokenProvider",
     "ClientCredentials",
     "Credentials",
+    "Secret",
     "StaticToken",
     "SyncTokenProvider",
     "TokenGrant",
+    "check_secret",
     "grant_from_response",
     "token_request_body",
 ]
+
+
+class Secret:
+    """A credential whose `repr` and `str` are redacted; `reveal()` gives the value."""
+
+    __slots__ = ("_value",)
+
+    def __init__(self, value: str) -> None:
+        self._value = value
+
+    def reveal(self) -> str:
+        return self._value
+
+    def __repr__(self) -> str:
+        return "Secret('[REDACTED]')"
+
+    __str__ = __repr__
+
+
+def check_secret(value: str, name: str, *, header: bool) -> Secret:
+    """`value` as a `Secret`; refused, without echoing it, when empty or holding control characters
+    (or, for a value sent in a header, anything but printable ASCII)."""
+    if not value:
+        raise RunaiError(f"{name} is empty")
+    if any(char < "\x20" or "\x7f" <= char <= "\x9f" for char in value):
+        raise RunaiError(f"{name} contains a control character (CR, LF, ...); it is refused and not shown")
+    if header and not all("\x20" < char < "\x7f" for char in value):
+        raise RunaiError(f"{name} must be printable ASCII without spaces (it goes in the Authorization header)")
+    return Secret(value)
 
 
 @dataclass(frozen=True, slots=True)
 class StaticToken:
     """A bearer token used as given; it cannot be refreshed."""
 
-    token: str = field(repr=False)
+    token: Secret = field(repr=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,7 +79,7 @@ class ClientCredentials:
     """A service account or access key, exchanged for tokens at the token endpoint."""
 
     client_id: str
-    client_secret: str = field(repr=False)
+    client_secret: Secret = field(repr=False)
 
 
 Credentials: TypeAlias = StaticToken | ClientCredentials
@@ -54,7 +88,7 @@ Credentials: TypeAlias = StaticToken | ClientCredentials
 class TokenGrant(NamedTuple):
     """An access token and when it expires (Unix time), if known."""
 
-    access_token: str
+    access_token: Secret
     expires_at: float | None
 
 
@@ -63,7 +97,7 @@ def token_request_body(credentials: ClientCredentials) -> dict[str, str]:
     return {
         "grantType": "client_credentials",
         "clientID": credentials.client_id,
-        "clientSecret": credentials.client_secret,
+        "clientSecret": credentials.client_secret.reveal(),
     }
 
 
@@ -76,10 +110,14 @@ def grant_from_response(response: httpx.Response) -> TokenGrant:
     token = data.get("accessToken") if isinstance(data, dict) else None
     if not isinstance(token, str) or not token:
         raise ResponseValidationError("the token response has no accessToken", response=response)
+    try:
+        secret = check_secret(token, "the accessToken of the token response", header=True)
+    except RunaiError as error:
+        raise ResponseValidationError(str(error), response=response) from None
     expires_in = data.get("expiresIn") if isinstance(data, dict) else None
-    if isinstance(expires_in, (int, float)) and not isinstance(expires_in, bool):
-        return TokenGrant(token, time.time() + expires_in)
-    return TokenGrant(token, _jwt_expiry(token))
+    if isinstance(expires_in, (int, float)) and not isinstance(expires_in, bool) and expires_in == expires_in:
+        return TokenGrant(secret, time.time() + min(expires_in, 1e9))
+    return TokenGrant(secret, _jwt_expiry(token))
 
 
 def _jwt_expiry(token: str) -> float | None:
@@ -109,13 +147,34 @@ class _TokenCache:
         self.credentials = credentials
         self._token = credentials.token if isinstance(credentials, StaticToken) else None
         self._renew_at: float | None = None
+        self.fetches = 0
+        """Token requests finished, so a waiter can tell whether one ended while it waited."""
+        self._failure: RunaiError | None = None
+        self._failures = 0
+        self._quiet_until = 0.0
 
-    def fresh(self) -> str | None:
+    def fresh(self) -> Secret | None:
         if self._renew_at is not None and time.time() >= self._renew_at:
             return None
         return self._token
 
-    def store(self, grant: TokenGrant) -> str:
+    def raise_recent_failure(self, fetches_seen: int) -> None:
+        """Re-raise the last token request's error to callers that waited on it, and to new
+        callers during the backoff that follows it."""
+        if self._failure is not None and (self.fetches != fetches_seen or time.monotonic() < self._quiet_until):
+            raise self._failure
+
+    def failed(self, error: RunaiError) -> None:
+        self.fetches += 1
+        self._failures += 1
+        self._failure = error
+        backoff = min(INITIAL_RETRY_DELAY * 2.0 ** (self._failures - 1), MAX_RETRY_DELAY)
+        self._quiet_until = time.monotonic() + backoff
+
+    def store(self, grant: TokenGrant) -> Secret:
+        self.fetches += 1
+        self._failure = None
+        self._failures = 0
         self._token = grant.access_token
         if grant.expires_at is None:
             self._renew_at = None
@@ -125,11 +184,11 @@ class _TokenCache:
             self._renew_at = now + lifetime - min(TOKEN_REFRESH_SKEW, lifetime / 2)
         return grant.access_token
 
-    def invalidate(self, stale: str) -> bool:
+    def invalidate(self, stale: Secret) -> bool:
         """Forget `stale` after a 401; True when a new token can be fetched."""
         if isinstance(self.credentials, StaticToken):
             return False
-        if self._token == stale:
+        if self._token is stale:
             self._token = None
             self._renew_at = None
         return True
@@ -147,18 +206,25 @@ class SyncTokenProvider:
     def credentials(self) -> Credentials:
         return self._cache.credentials
 
-    def token(self) -> str:
+    def token(self) -> Secret:
         token = self._cache.fresh()
         if token is not None:
             return token
+        fetches_seen = self._cache.fetches
         with self._lock:
             token = self._cache.fresh()
             if token is not None:
                 return token
+            self._cache.raise_recent_failure(fetches_seen)
             assert isinstance(self._cache.credentials, ClientCredentials)
-            return self._cache.store(self._fetch(self._cache.credentials))
+            try:
+                grant = self._fetch(self._cache.credentials)
+            except RunaiError as error:
+                self._cache.failed(error)
+                raise
+            return self._cache.store(grant)
 
-    def invalidate(self, stale: str) -> bool:
+    def invalidate(self, stale: Secret) -> bool:
         with self._lock:
             return self._cache.invalidate(stale)
 
@@ -181,16 +247,23 @@ class AsyncTokenProvider:
     def credentials(self) -> Credentials:
         return self._cache.credentials
 
-    async def token(self) -> str:
+    async def token(self) -> Secret:
         token = self._cache.fresh()
         if token is not None:
             return token
+        fetches_seen = self._cache.fetches
         async with self._lock:
             token = self._cache.fresh()
             if token is not None:
                 return token
+            self._cache.raise_recent_failure(fetches_seen)
             assert isinstance(self._cache.credentials, ClientCredentials)
-            return self._cache.store(await self._fetch(self._cache.credentials))
+            try:
+                grant = await self._fetch(self._cache.credentials)
+            except RunaiError as error:
+                self._cache.failed(error)
+                raise
+            return self._cache.store(grant)
 
-    def invalidate(self, stale: str) -> bool:
+    def invalidate(self, stale: Secret) -> bool:
         return self._cache.invalidate(stale)

@@ -11,9 +11,11 @@ __all__ = [
     "DEFAULT_READ_TIMEOUT",
     "DEFAULT_TIMEOUT",
     "ENV_BASE_URL",
+    "ENV_CA_BUNDLE",
     "ENV_CLIENT_ID",
     "ENV_CLIENT_SECRET",
     "ENV_TOKEN",
+    "ENV_TRUSTED_CA_FILE",
     "INITIAL_RETRY_DELAY",
     "MAX_RETRY_AFTER",
     "MAX_RETRY_DELAY",
@@ -33,7 +35,8 @@ INITIAL_RETRY_DELAY: Final = 0.5
 """Seconds before the first retry; doubles with each further retry, with jitter."""
 MAX_RETRY_DELAY: Final = 8.0
 MAX_RETRY_AFTER: Final = 60.0
-"""The longest `Retry-After` the client honours; longer values are capped to this."""
+"""The longest `Retry-After` the client honours (the `max_retry_after` option); a longer, negative
+or unreadable value is ignored and the exponential backoff used instead."""
 
 TOKEN_REFRESH_SKEW: Final = 30.0
 """Seconds before expiry at which a client-credentials token is renewed."""
@@ -42,3 +45,7 @@ ENV_BASE_URL: Final = "RUNAI_BASE_URL"
 ENV_TOKEN: Final = "RUNAI_TOKEN"
 ENV_CLIENT_ID: Final = "RUNAI_CLIENT_ID"
 ENV_CLIENT_SECRET: Final = "RUNAI_CLIENT_SECRET"
+ENV_CA_BUNDLE: Final = "RUNAI_CA_BUNDLE"
+"""A PEM file of the certificate authorities to trust instead of the default ones."""
+ENV_TRUSTED_CA_FILE: Final = "SSL_CERT_FILE"
+"""The OpenSSL convention, read when `RUNAI_CA_BUNDLE` is not set."""

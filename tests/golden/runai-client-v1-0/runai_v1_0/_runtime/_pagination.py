@@ -3,7 +3,8 @@
 
 A user-given `limit` is the page size and a user-given `offset` the start. Iteration
 stops at an empty page or one shorter than the page size; without a `limit` the page
-size is taken to be the largest page seen so far.
+size is taken to be the largest page seen so far. A server that ignores `offset` (the same
+non-empty page twice in a row) raises `RunaiError` instead of looping forever.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from typing import Any, TypeVar
 import pydantic
 
 from ._endpoint import Pagination
+from ._exceptions import RunaiError
 from ._parse import validate
 
 __all__ = ["aiterate_pages", "iterate_pages"]
@@ -31,7 +33,7 @@ def iterate_pages(
     cursor = _Cursor(pagination, query)
     while not cursor.done:
         items = _page_items(fetch_page(cursor.query()), pagination.items_field)
-        cursor.advance(len(items))
+        cursor.advance(items)
         for item in items:
             yield validate(item_type, item)
 
@@ -46,7 +48,7 @@ async def aiterate_pages(
     cursor = _Cursor(pagination, query)
     while not cursor.done:
         items = _page_items(await fetch_page(cursor.query()), pagination.items_field)
-        cursor.advance(len(items))
+        cursor.advance(items)
         for item in items:
             yield validate(item_type, item)
 
@@ -60,12 +62,20 @@ class _Cursor:
         self._offset = offset if isinstance(offset, int) else 0
         self._limit = limit if isinstance(limit, int) and limit > 0 else None
         self._largest = 0
+        self._previous: list[Any] = []
         self.done = False
 
     def query(self) -> dict[str, object]:
         return {**self._query, self._pagination.offset_param: self._offset}
 
-    def advance(self, count: int) -> None:
+    def advance(self, items: list[Any]) -> None:
+        if items and items == self._previous:
+            raise RunaiError(
+                f"the server sent the same page for {self._pagination.offset_param}={self._offset} as for the page "
+                f"before: it seems to ignore {self._pagination.offset_param!r}, so paging stopped"
+            )
+        self._previous = items
+        count = len(items)
         self._offset += count
         self._largest = max(self._largest, count)
         self.done = count == 0 or count < (self._limit or self._largest)

@@ -19,6 +19,7 @@ __all__ = [
     "IDEMPOTENT_METHODS",
     "RETRYABLE_STATUS_CODES",
     "async_sleep",
+    "parse_retry_after",
     "retry_delay",
     "sleep",
 ]
@@ -27,36 +28,50 @@ IDEMPOTENT_METHODS = frozenset({"GET", "HEAD", "PUT", "DELETE", "OPTIONS"})
 RETRYABLE_STATUS_CODES = frozenset({408, 429, 502, 503, 504})
 
 
-def retry_delay(retries_done: int, response: httpx.Response | None = None) -> float:
-    """Seconds to wait before retry number `retries_done + 1`.
+def retry_delay(
+    retries_done: int, response: httpx.Response | None = None, max_retry_after: float = MAX_RETRY_AFTER
+) -> float:
+    """Seconds to wait before retry number `retries_done + 1`, always finite and bounded.
 
-    A `Retry-After` header (seconds or an HTTP date) wins, capped at `MAX_RETRY_AFTER`;
-    otherwise exponential backoff from `INITIAL_RETRY_DELAY` with up to 25% jitter.
+    A `Retry-After` header (seconds or an HTTP date) between 0 and `max_retry_after` wins (a date
+    in the past means now); otherwise (absent, negative, NaN, infinite, too long, unreadable) the
+    exponential backoff from `INITIAL_RETRY_DELAY`, at most `MAX_RETRY_DELAY`, with up to 25% jitter.
     """
     if response is not None:
-        retry_after = _parse_retry_after(response.headers.get("retry-after"))
-        if retry_after is not None:
-            return min(retry_after, MAX_RETRY_AFTER)
+        retry_after = parse_retry_after(response.headers.get("retry-after"))
+        if retry_after is not None and retry_after <= max_retry_after:
+            return retry_after
     import random
 
-    backoff = min(INITIAL_RETRY_DELAY * 2.0**retries_done, MAX_RETRY_DELAY)
+    backoff = min(INITIAL_RETRY_DELAY * 2.0 ** min(retries_done, 32), MAX_RETRY_DELAY)
     return backoff * (1 - 0.25 * random.random())
 
 
-def _parse_retry_after(value: str | None) -> float | None:
+def parse_retry_after(value: str | None) -> float | None:
+    """The wait a `Retry-After` value asks for, in seconds (>= 0), or None when it is unusable."""
     if value is None:
         return None
     try:
-        return max(float(value), 0.0)
+        seconds = float(value)
     except ValueError:
-        pass
+        return _seconds_until(value)
+    return seconds if 0.0 <= seconds < float("inf") else None
+
+
+def _seconds_until(http_date: str) -> float | None:
+    import datetime
     import email.utils
 
     try:
-        when = email.utils.parsedate_to_datetime(value)
-    except (TypeError, ValueError):
+        when = email.utils.parsedate_to_datetime(http_date)
+    except (TypeError, ValueError, IndexError, OverflowError):
         return None
-    return max(when.timestamp() - time.time(), 0.0)
+    if when.tzinfo is None:  # "-0000": UTC by RFC 5322
+        when = when.replace(tzinfo=datetime.timezone.utc)
+    try:
+        return max(when.timestamp() - time.time(), 0.0)
+    except (OverflowError, OSError, ValueError):
+        return None
 
 
 def sleep(seconds: float) -> None:

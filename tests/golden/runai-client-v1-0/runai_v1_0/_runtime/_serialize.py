@@ -3,7 +3,8 @@
 
 Rules: `NOT_GIVEN` is always dropped; `None` is dropped from path, query and headers
 but sent as `null` inside bodies; enums become their value; dates, times and UUIDs
-become ISO strings; booleans in query and headers become `true`/`false`.
+become ISO strings; booleans in query and headers become `true`/`false`. A path value
+always stays one segment (`/` is escaped; empty, `.` and `..` raise `ValueError`).
 """
 
 from __future__ import annotations
@@ -60,8 +61,16 @@ def encode_path(endpoint: Endpoint, values: Mapping[str, object]) -> str:
         value = values.get(name)
         if value is None or isinstance(value, NotGiven):
             raise TypeError(f"{endpoint.operation}: missing path parameter {name!r}")
-        parts.append(quote(encode_scalar(value), safe=""))
+        parts.append(_path_segment(endpoint, name, encode_scalar(value)))
     return "".join(parts)
+
+
+def _path_segment(endpoint: Endpoint, name: str, text: str) -> str:
+    """`text` quoted so that it stays one path segment: every `/`, `?`, `#` and `%` is escaped, and
+    the values a URL would drop or climb with (empty, `.`, `..`) are refused."""
+    if text in ("", ".", ".."):
+        raise ValueError(f"{endpoint.operation}: the path parameter {name!r} cannot be {text!r}")
+    return quote(text, safe="")
 
 
 def encode_query(

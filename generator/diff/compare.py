@@ -18,6 +18,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from generator.diff.deprecations import Effective
 from generator.ir import (
     AnyValue,
     Api,
@@ -199,8 +200,9 @@ class _Walker:
     """Walks an old and a new type together; memoises per pair of models."""
 
     def __init__(self, old: Api, new: Api) -> None:
-        self.old_models = {m.class_name: m for m in old.models}
-        self.new_models = {m.class_name: m for m in new.models}
+        # fields carry the deprecation of the schema their type names (`$ref` to a deprecated schema)
+        self.old_models = Effective(old).models
+        self.new_models = Effective(new).models
         self.old_enums = {e.class_name: e for e in old.enums}
         self.new_enums = {e.class_name: e for e in new.enums}
         self.old_aliases = {a.class_name: a.target for a in old.aliases}

@@ -17,7 +17,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-from generator.ir import Api, Operation, Resource
+from generator.diff.deprecations import Effective, places
+from generator.ir import Alias, Api, Enum, EnumRef, ListOf, Model, ModelRef, Nullable, Operation, Resource, TypeRef
 
 __all__ = ["DeprecatedItem", "field_location", "Policy", "Version", "add_months", "removable_in", "find_replacement"]
 
@@ -169,6 +170,13 @@ def find_replacement(api: Api, resource: Resource, op: Operation) -> Operation |
     return candidates[0] if len(candidates) == 1 else None
 
 
+def _named_type(t: TypeRef, schemas: dict[str, str | None]) -> str | None:
+    """The component schema a property's type names (through nullable and lists), if any."""
+    while isinstance(t, (Nullable, ListOf)):
+        t = t.inner if isinstance(t, Nullable) else t.item
+    return schemas.get(t.class_name) if isinstance(t, (ModelRef, EnumRef)) else None
+
+
 # ---------------------------------------------------------------------------------------- policy
 class Policy:
     """Deprecation history lookups for the pair `old` → `new` (both labels of `history`)."""
@@ -179,7 +187,8 @@ class Policy:
         self.old = self._get(old)
         self.new = self._get(new)
         self._ops: dict[str, dict[tuple[str, str], bool]] = {}
-        self._fields: dict[str, dict[str, bool]] = {}
+        self._fields: dict[str, tuple[dict[str, set[str]], dict[str, set[str]]]] = {}
+        self._effective: dict[str, Effective] = {}
 
     def _get(self, label: str) -> Version:
         for v in self.history:
@@ -192,13 +201,42 @@ class Policy:
             self._ops[v.label] = {(o.method, o.path): o.deprecation is not None for o in v.api.operations}
         return self._ops[v.label]
 
-    def _field_index(self, v: Version) -> dict[str, bool]:
+    def effective(self, v: Version) -> Effective:
+        """Deprecations of `v` that follow property types to deprecated schemas."""
+        if v.label not in self._effective:
+            self._effective[v.label] = Effective(v.api)
+        return self._effective[v.label]
+
+    def _field_index(self, v: Version) -> tuple[dict[str, set[str]], dict[str, set[str]]]:
+        """Deprecated properties of `v`: key -> pointers, and pointer -> keys.
+
+        A property is known by its pointer, its Python path (`Class.field`), its name with the schema
+        that types it (`migProfile: MigProfile`) and every place that uses it (`POST /api/v1/x
+        body.compute.migProfile`), so one that moved to another or a new schema keeps its history.
+        """
         if v.label not in self._fields:
-            idx: dict[str, bool] = {}
-            for m in v.api.models:
+            by_key: dict[str, set[str]] = {}
+            by_pointer: dict[str, set[str]] = {}
+
+            def add(key: str, ptr: str) -> None:
+                by_key.setdefault(key, set()).add(ptr)
+                by_pointer.setdefault(ptr, set()).add(key)
+
+            effective = self.effective(v)
+            named: list[Model | Enum | Alias] = [*v.api.models, *v.api.enums, *v.api.aliases]
+            schemas = {x.class_name: x.schema_name for x in named}
+            for m in effective.models.values():
                 for f in m.fields:
-                    idx[f.pointer] = idx.get(f.pointer, False) or f.deprecation is not None
-            self._fields[v.label] = idx
+                    if f.deprecation is not None:
+                        add(f"pointer:{f.pointer}", f.pointer)
+                        add(f"python:{m.class_name}.{f.name}", f.pointer)
+                        typed = _named_type(f.type, schemas)
+                        if typed is not None:  # same property name, typed by the same schema
+                            add(f"typed:{f.wire_name}:{typed}", f.pointer)
+            for ptr, used in places(v.api, effective).items():
+                for place in used:
+                    add(f"place:{place}", ptr)
+            self._fields[v.label] = (by_key, by_pointer)
         return self._fields[v.label]
 
     def _since(self, upto: str, deprecated_in: Callable[[Version], bool]) -> tuple[str, bool]:
@@ -214,7 +252,17 @@ class Policy:
         return self._since(upto, lambda v: self._op_index(v).get((method, path), False))
 
     def field_since(self, field_pointer: str, upto: str) -> tuple[str, bool]:
-        return self._since(upto, lambda v: self._field_index(v).get(field_pointer, False))
+        """Like `operation_since` for a property, following it by pointer, Python path and places."""
+        i = self.labels.index(upto)
+        keys = self._field_index(self.history[i])[1].get(field_pointer, {f"pointer:{field_pointer}"})
+        while i > 0:
+            by_key, by_pointer = self._field_index(self.history[i - 1])
+            found = {ptr for key in keys for ptr in by_key.get(key, ())}
+            if not found:
+                break
+            i -= 1
+            keys = {key for ptr in found for key in by_pointer[ptr]}
+        return self.labels[i], i > 0
 
     def removable_after(self, since: str) -> datetime.date | None:
         pinned = self._get(since).pinned
@@ -273,7 +321,7 @@ class Policy:
                     )
                 )
         seen: set[str] = set()
-        for model in api.models:
+        for model in self.effective(self.new).models.values():
             for f in model.fields:
                 if f.deprecation is None or f.pointer in seen:
                     continue

@@ -15,7 +15,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from generator.diff.ircache import cached_api
 from generator.diff.policy import Version
+from generator.ir import Api
 
 __all__ = ["SourceError", "Source", "history", "load", "mirror_dir", "resolve"]
 
@@ -104,14 +106,22 @@ def _read(path: Path) -> dict[str, Any]:
     return data
 
 
-def load(source: Source) -> Version:
+def _build(source: Source) -> Api:
     """Read and build one side. Build diagnostics are not fatal here: the diff uses what was built."""
     from generator.build import build_api
 
     document = _read(source.path)
-    result = build_api(document, version=source.label, file=str(source.path))
+    return build_api(document, version=source.label, file=str(source.path)).api
+
+
+def load(source: Source) -> Version:
+    """One side of a diff; a pinned document's IR comes from the IR cache when it was built before."""
+    if source.channel in ("release", "saas"):
+        api = cached_api(source.path, source.label, lambda: _build(source))
+    else:
+        api = _build(source)
     channel = source.channel if source.channel in ("release", "saas") else "file"
-    return Version(source.label, channel, source.pinned, result.api)  # type: ignore[arg-type]
+    return Version(source.label, channel, source.pinned, api)  # type: ignore[arg-type]
 
 
 def load_all(sources: Sequence[Source]) -> list[Version]:

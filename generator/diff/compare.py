@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 
 from generator.diff.deprecations import Effective
 from generator.ir import (
+    Alias,
     AnyValue,
     Api,
     Enum,
@@ -99,6 +100,7 @@ class ResponseDiff:
 
     statuses_removed: tuple[str, ...]
     media_types_removed: tuple[tuple[str, str], ...]  # (status or "request", media type)
+    bodies_removed: tuple[tuple[str, str], ...] = ()  # (status, media type) that lost its schema
 
 
 @dataclass(frozen=True)
@@ -120,8 +122,8 @@ class SchemaDiff:
     """A component schema (model, enum or alias) present on one or both sides, keyed by schema name."""
 
     name: str
-    old: Model | Enum | None
-    new: Model | Enum | None
+    old: Model | Enum | Alias | None
+    new: Model | Enum | Alias | None
 
 
 @dataclass(frozen=True)
@@ -246,6 +248,8 @@ class _Walker:
         elif isinstance(o, ModelRef) and isinstance(n, ModelRef):
             rel, cut = self.models(o.class_name, n.class_name)
             out.extend(rel)
+        elif isinstance(o, UnionOf) and isinstance(n, UnionOf) and len(n.options) < len(o.options):
+            out.append(("", None, None, old_t, new_t, (), ()))
         return tuple(out), cut
 
     def models(self, old_name: str, new_name: str) -> tuple[_Rel, bool]:
@@ -312,7 +316,7 @@ def _properties(
 
 
 # ----------------------------------------------------------------------------------------- operations
-def _parameters(old: Operation, new: Operation) -> list[ParameterDiff]:
+def _parameters(walker: _Walker, old: Operation, new: Operation) -> list[ParameterDiff]:
     olds = {(p.location, p.wire_name): p for p in old.parameters}
     news = {(p.location, p.wire_name): p for p in new.parameters}
     out: list[ParameterDiff] = []
@@ -324,7 +328,7 @@ def _parameters(old: Operation, new: Operation) -> list[ParameterDiff]:
             np = unmatched_new.pop(by_wire.pop(op.wire_name))
         if np is None:
             out.append(ParameterDiff(op, None))
-        elif np != op:
+        elif np != op or walker.walk(op.type, np.type)[0]:  # same class name, other enum values
             out.append(ParameterDiff(op, np))
     for key, np in news.items():
         if key not in olds and key in unmatched_new:
@@ -338,9 +342,10 @@ def _is_success(status: str) -> bool:
 
 def _operation(walker: _Walker, old: OperationRef, new: OperationRef) -> OperationDiff | None:
     o, n = old.operation, new.operation
-    params = _parameters(o, n)
+    params = _parameters(walker, o, n)
     props: list[PropertyDiff] = []
     media_removed: list[tuple[str, str]] = []
+    bodies_removed: list[tuple[str, str]] = []
     if o.body is not None and n.body is not None:
         props += _properties(walker, "request", "body", o.body.type, n.body.type)
         if o.body.media_type != n.body.media_type:
@@ -355,7 +360,9 @@ def _operation(walker: _Walker, old: OperationRef, new: OperationRef) -> Operati
         for mt in sorted(set(old_media) - set(new_media)):
             media_removed.append((status, mt))
         for mt in sorted(set(old_media) & set(new_media)):
-            if "json" in mt:
+            if old_media[mt].type is not None and new_media[mt].type is None:
+                bodies_removed.append((status, mt))
+            elif "json" in mt:
                 props += _properties(walker, "response", f"response.{status}", old_media[mt].type, new_media[mt].type)
     sec_added = tuple(s for s in n.security if s not in o.security)
     sec_removed = tuple(s for s in o.security if s not in n.security)
@@ -371,6 +378,7 @@ def _operation(walker: _Walker, old: OperationRef, new: OperationRef) -> Operati
         and not props
         and not removed_statuses
         and not media_removed
+        and not bodies_removed
         and not body_added
         and not sec_added
         and not sec_removed
@@ -381,7 +389,7 @@ def _operation(walker: _Walker, old: OperationRef, new: OperationRef) -> Operati
         new,
         tuple(params),
         tuple(props),
-        ResponseDiff(removed_statuses, tuple(media_removed)),
+        ResponseDiff(removed_statuses, tuple(media_removed), tuple(bodies_removed)),
         body_added,
         sec_added,
         sec_removed,
@@ -389,9 +397,9 @@ def _operation(walker: _Walker, old: OperationRef, new: OperationRef) -> Operati
 
 
 def _schemas(old: Api, new: Api) -> list[SchemaDiff]:
-    def named(api: Api) -> dict[str, Model | Enum]:
-        out: dict[str, Model | Enum] = {}
-        items: list[Model | Enum] = [*api.models, *api.enums]
+    def named(api: Api) -> dict[str, Model | Enum | Alias]:
+        out: dict[str, Model | Enum | Alias] = {}
+        items: list[Model | Enum | Alias] = [*api.models, *api.enums, *api.aliases]
         for item in items:
             if item.schema_name is not None:
                 out[item.schema_name] = item

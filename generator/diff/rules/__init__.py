@@ -21,6 +21,7 @@ from generator.diff.rules import (
     operation_undeprecated,
     parameter_added,
     parameter_deprecated,
+    parameter_enum_values,
     parameter_location_changed,
     parameter_made_required,
     parameter_removed,
@@ -36,6 +37,7 @@ from generator.diff.rules import (
     responses,
     schemas,
     security,
+    union_branches,
 )
 from generator.diff.rules.base import Context, Rule
 
@@ -54,11 +56,13 @@ RULES: tuple[Rule, ...] = (
     parameter_type_changed.RULE,
     parameter_location_changed.RULE,
     parameter_deprecated.RULE,
+    *parameter_enum_values.RULES,
     request_body_added.RULE,
     *property_added.RULES,
     property_removed.RULE,
     property_deprecated.RULE,
     property_type_changed.RULE,
+    union_branches.RULE,
     *property_required.RULES,
     *enum_values.RULES,
     *responses.RULES,

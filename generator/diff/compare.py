@@ -203,8 +203,8 @@ class _Walker:
 
     def __init__(self, old: Api, new: Api) -> None:
         # fields carry the deprecation of the schema their type names (`$ref` to a deprecated schema)
-        self.old_models = Effective(old).models
-        self.new_models = Effective(new).models
+        self.old_models = Effective.of(old).models
+        self.new_models = Effective.of(new).models
         self.old_enums = {e.class_name: e for e in old.enums}
         self.new_enums = {e.class_name: e for e in new.enums}
         self.old_aliases = {a.class_name: a.target for a in old.aliases}

@@ -34,7 +34,21 @@ __all__ = ["Effective", "places"]
 
 
 class Effective:
-    """Deprecations of one API, following property types to the schemas they name."""
+    """Deprecations of one API, following property types to the schemas they name.
+
+    `Effective.of(api)` shares one instance per `Api` object between the compare and the policy.
+    """
+
+    _recent: list[tuple[Api, Effective]] = []
+
+    @classmethod
+    def of(cls, api: Api) -> Effective:
+        for known, effective in cls._recent:
+            if known is api:
+                return effective
+        effective = cls(api)
+        cls._recent = [*cls._recent[-7:], (api, effective)]
+        return effective
 
     def __init__(self, api: Api) -> None:
         self._schemas: dict[str, Deprecation] = {}
@@ -124,7 +138,7 @@ class _Places:
 
 def places(api: Api, effective: Effective | None = None) -> dict[str, set[str]]:
     """JSON pointer of each deprecated property -> the places that use it, `"METHOD /path body.a.b"`."""
-    walker = _Places(api, effective or Effective(api))
+    walker = _Places(api, effective or Effective.of(api))
     out: dict[str, set[str]] = {}
     for op in api.operations:
         roots: list[tuple[str, TypeRef | None]] = []

@@ -188,7 +188,6 @@ class Policy:
         self.new = self._get(new)
         self._ops: dict[str, dict[tuple[str, str], bool]] = {}
         self._fields: dict[str, tuple[dict[str, set[str]], dict[str, set[str]]]] = {}
-        self._effective: dict[str, Effective] = {}
 
     def _get(self, label: str) -> Version:
         for v in self.history:
@@ -203,9 +202,7 @@ class Policy:
 
     def effective(self, v: Version) -> Effective:
         """Deprecations of `v` that follow property types to deprecated schemas."""
-        if v.label not in self._effective:
-            self._effective[v.label] = Effective(v.api)
-        return self._effective[v.label]
+        return Effective.of(v.api)
 
     def _field_index(self, v: Version) -> tuple[dict[str, set[str]], dict[str, set[str]]]:
         """Deprecated properties of `v`: key -> pointers, and pointer -> keys.

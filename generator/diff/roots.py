@@ -30,7 +30,7 @@ from generator.ir import Api
 
 __all__ = ["PythonIndex", "RootChange", "counts", "group", "root_id", "schema_of"]
 
-_NOT_IDENTITY = frozenset({"direction"})
+_NOT_IDENTITY = frozenset({"direction"})  # request and response uses of one property are one root
 _COMPONENTS = "/components/"
 _SCHEMAS = "/components/schemas/"
 
@@ -80,7 +80,8 @@ class RootChange:
 
 
 def _identity(change: Change) -> list[object]:
-    args = sorted((k, v) for k, v in change.args.items() if k not in _NOT_IDENTITY)
+    drop = _NOT_IDENTITY | ({"name", "param_in"} if "used_at" in change.extra else set())
+    args = sorted((k, v) for k, v in change.args.items() if k not in drop)
     where = "" if change.pointer.startswith(_COMPONENTS) else change.location
     if not change.pointer:
         where = f"{change.method} {change.path} {change.location}"
@@ -134,6 +135,7 @@ class PythonIndex:
             else:
                 out.append(f"{change.python}(...)")
         out.extend(sorted(self._by_pointer.get(change.pointer, ())))
+        out.extend(sorted(self._by_pointer.get(change.extra.get("used_at", ""), ())))
         if not out and change.python:
             out.append(change.python if "." in change.python else f"models.{change.python}")
         return out

@@ -6,17 +6,7 @@ A caller passing a value the server no longer accepts breaks; a new value is inf
 from collections.abc import Iterator
 
 from generator.diff.changes import ChangeLevel, Finding
-from generator.diff.rules.base import Context, Rule, parameter_finding
-from generator.ir import Api, EnumRef, ListOf, Nullable, TypeRef
-
-
-def _values(api: Api, t: TypeRef) -> list[str | int | float] | None:
-    while isinstance(t, (Nullable, ListOf)):
-        t = t.inner if isinstance(t, Nullable) else t.item
-    if not isinstance(t, EnumRef):
-        return None
-    enum = next((e for e in api.enums if e.class_name == t.class_name), None)
-    return [m.value for m in enum.members] if enum is not None else None
+from generator.diff.rules.base import Context, Rule, at_enum, enum_of, parameter_finding
 
 
 def _changed(ctx: Context, removed: bool) -> Iterator[Finding]:
@@ -24,12 +14,15 @@ def _changed(ctx: Context, removed: bool) -> Iterator[Finding]:
         for pd in od.parameters:
             if pd.old is None or pd.new is None:
                 continue
-            old, new = _values(ctx.diff.old, pd.old.type), _values(ctx.diff.new, pd.new.type)
-            if old is None or new is None:
+            old_enum, new_enum = enum_of(ctx.diff.old, pd.old.type), enum_of(ctx.diff.new, pd.new.type)
+            if old_enum is None or new_enum is None:
                 continue
+            old = [m.value for m in old_enum.members]
+            new = [m.value for m in new_enum.members]
             gone, came = [v for v in old if v not in new], [v for v in new if v not in old]
             for value in gone if removed else came:
-                yield parameter_finding(od.new, pd.new, param_in=pd.new.location, value=str(value))
+                finding = parameter_finding(od.new, pd.new, param_in=pd.new.location, value=str(value))
+                yield at_enum(finding, new_enum)
 
 
 def check_removed(ctx: Context) -> Iterator[Finding]:

@@ -6,7 +6,8 @@ from collections.abc import Iterator
 from generator.diff.changes import ChangeLevel, Finding
 from generator.diff.compare import PropertyDiff, iter_properties, shape
 from generator.diff.rules.base import Context, Rule, property_finding
-from generator.ir import Alias, Api, Nullable, TypeRef, UnionOf
+from generator.diff.lookup import alias_targets
+from generator.ir import EnumRef, ModelRef, Nullable, TypeRef, UnionOf
 
 ID = "union-branch-removed"
 
@@ -22,14 +23,11 @@ def _union(t: TypeRef | None, aliases: dict[str, TypeRef]) -> UnionOf | None:
     return t if isinstance(t, UnionOf) else None
 
 
-def _aliases(api: Api) -> dict[str, TypeRef]:
-    items: tuple[Alias, ...] = api.aliases
-    return {a.class_name: a.target for a in items}
-
-
 def _lost(ctx: Context, pd: PropertyDiff) -> tuple[int, int]:
     """(branches before, branches lost) of a union at this place; (0, 0) unless a union on both sides."""
-    old, new = _union(pd.old_type, _aliases(ctx.diff.old)), _union(pd.new_type, _aliases(ctx.diff.new))
+    if not isinstance(pd.old_type, (UnionOf, Nullable, ModelRef, EnumRef)):
+        return 0, 0
+    old, new = _union(pd.old_type, alias_targets(ctx.diff.old)), _union(pd.new_type, alias_targets(ctx.diff.new))
     if old is None or new is None:
         return 0, 0
     new_shapes = [shape(o) for o in new.options]

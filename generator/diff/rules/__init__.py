@@ -32,6 +32,7 @@ from generator.diff.rules import (
     property_removed,
     property_required,
     property_type_changed,
+    python_surface,
     request_body_added,
     resource_deprecated,
     responses,
@@ -68,6 +69,7 @@ RULES: tuple[Rule, ...] = (
     *responses.RULES,
     *schemas.RULES,
     resource_deprecated.RULE,
+    *python_surface.RULES,
     *security.RULES,
     *policy_removals.RULES,
 )

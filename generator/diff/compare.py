@@ -273,7 +273,11 @@ class _Walker:
                 continue
             below, c = self.walk(of.type, nf.type)
             cut = cut or c
-            own_change = of.required != nf.required or (of.deprecation is None) != (nf.deprecation is None)
+            own_change = (
+                of.required != nf.required
+                or (of.deprecation is None) != (nf.deprecation is None)
+                or of.constraints != nf.constraints
+            )
             # the field's own entry: carries the fields, plus the type change/enum change at it
             at = [r for r in below if r[0] == ""]
             rest = [r for r in below if r[0] != ""]

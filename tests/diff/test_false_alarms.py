@@ -111,3 +111,35 @@ def test_a_moved_property_keeps_its_first_deprecated_version() -> None:
     rules = {c.rule for c in removal.changes}
     assert "property-removed" in rules
     assert not rules & {"removed-before-sunset", "removed-without-deprecation"}, rules
+
+
+NAME = f"{CREATE}/properties/name"
+LIMIT = "/paths/~1api~1v1~1projects/get/parameters/0/schema"
+
+
+def _tightened(before: list[dict[str, Any]], after: list[dict[str, Any]]) -> list[tuple[str, str, str]]:
+    return [
+        (c.args["keyword"], c.args["old"], c.args["new"])
+        for c in pair_of(before, after).changes
+        if c.rule == "request-constraint-tightened"
+    ]
+
+
+def test_request_constraints_tightened_are_breaking() -> None:
+    add = lambda path, key, value: {"op": "add", "path": f"{path}/{key}", "value": value}  # noqa: E731
+    assert _tightened([], [add(NAME, "pattern", "^[a-z]+$")]) == [("pattern", "none", "^[a-z]+$")]
+    assert _tightened([], [add(NAME, "format", "email")]) == [("format", "none", "email")]
+    assert _tightened([add(NAME, "maxLength", 64)], [add(NAME, "maxLength", 63)]) == [("maxLength", "64", "63")]
+    assert _tightened([add(NAME, "minLength", 1)], [add(NAME, "minLength", 2)]) == [("minLength", "1", "2")]
+    assert _tightened([add(LIMIT, "maximum", 100)], [add(LIMIT, "maximum", 50)]) == [("maximum", "100.0", "50.0")]
+    assert _tightened([], [add(LIMIT, "minimum", 1)]) == [("minimum", "none", "1.0")]
+
+
+def test_loosened_or_trivial_constraints_are_not_reported() -> None:
+    add = lambda path, key, value: {"op": "add", "path": f"{path}/{key}", "value": value}  # noqa: E731
+    assert _tightened([], [add(NAME, "pattern", ".*")]) == []
+    assert _tightened([add(NAME, "pattern", "^[a-z]+$")], [add(NAME, "pattern", ".*")]) == []
+    assert _tightened([add(NAME, "maxLength", 32)], [add(NAME, "maxLength", 64)]) == []
+    assert _tightened([add(LIMIT, "maximum", 50)], []) == []
+    response_only = "/components/schemas/Project/properties/name"
+    assert _tightened([], [add(response_only, "maxLength", 8)]) == []

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from generator.diff.changes import Change, ChangeLevel, fingerprint
 from generator.diff.rules import (
+    constraints,
     enum_values,
     operation_added,
     operation_deprecated,
@@ -64,6 +65,7 @@ RULES: tuple[Rule, ...] = (
     property_deprecated.RULE,
     property_type_changed.RULE,
     union_branches.RULE,
+    constraints.RULE,
     *property_required.RULES,
     *enum_values.RULES,
     *responses.RULES,

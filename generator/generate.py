@@ -193,7 +193,7 @@ class _Run:
             return [before, current]
         earlier = []
         for pin in order[: labels.index(before.label)]:
-            path = specs.synced_path(pin.version)
+            path = specs.synced_path(pin.version, job.document.parent)
             built = self.build(pin, path) if path.is_file() else None
             if isinstance(built, BuildResult):
                 earlier.append(Version(pin.version, pin.channel, pin.pinned, built.api))

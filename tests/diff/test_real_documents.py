@@ -61,3 +61,25 @@ def test_allof_refactorings_are_not_removals(real: tuple[dict[str, dict[str, Any
 def test_latest_equals_2_24(real: tuple[dict[str, dict[str, Any]], Any]) -> None:
     _, report = real
     assert report.pairs[-1].changes == ()
+
+
+def test_diff_report_and_changelog_give_the_same_counts(real: tuple[dict[str, dict[str, Any]], Any]) -> None:
+    """One count per pair: `diff 2.23 2.24`, `report` and the 2.24 CHANGELOG agree (roots and findings)."""
+    from click.testing import CliRunner
+
+    from generator.diff.cli import diff_command
+    from generator.diff.render.changelog import render_changelog
+
+    _, report = real
+    pair = report.pairs[1]
+    result = CliRunner().invoke(diff_command, ["2.23", "2.24", "--format", "json"])
+    assert result.exit_code == 0, result.output
+    cli = json.loads(result.stdout)["pairs"][0]
+    assert cli["levels"] == pair.levels and cli["root_levels"] == pair.root_levels
+    assert [r["id"] for r in cli["roots"]] == [r.id for r in pair.roots]
+    log = render_changelog(pair)
+    breaking = (
+        f"| breaking changes (root changes / findings) | {pair.root_levels['breaking']} / {pair.levels['breaking']} |"
+    )
+    assert breaking in log
+    assert 0 < pair.root_levels["breaking"] < pair.levels["breaking"]  # roots group the per-operation rows

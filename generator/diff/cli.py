@@ -13,6 +13,7 @@ version, missing or malformed file, unknown rule id); messages go to stderr, nev
 
 from __future__ import annotations
 
+import gc
 import json as jsonlib
 import sys
 import time
@@ -27,7 +28,7 @@ from generator.diff.changes import ChangeLevel
 from generator.diff.config import ConfigError, IgnoreConfig, parse_level, read_ignore_file
 from generator.diff.policy import Version
 from generator.diff.report import HistoryReport, diff_history, diff_pair, single
-from generator.diff.sources import Source, SourceError, history, load, resolve
+from generator.diff.sources import Source, SourceError, history, load, load_history_only, resolve
 
 __all__ = ["diff_command", "report_command", "rules_command"]
 
@@ -152,8 +153,13 @@ def diff_command(
     hist = None
     if use_history and order:
         earlier = [s for s in history()[: order.index(b.label)] if s.label != a.label]
-        by_label = {v.label: v for v in [*_load(earlier), old_v, new_v]}
+        try:
+            before = [load_history_only(s) for s in earlier]
+        except SourceError as e:
+            raise click.BadParameter(str(e)) from None
+        by_label = {v.label: v for v in [*before, old_v, new_v]}
         hist = [by_label[x] for x in order if x in by_label]
+    gc.freeze()  # the loaded IRs live to the end: later collections need not scan them
     t1 = time.perf_counter()
     pair = diff_pair(old_v, new_v, history=hist, levels=config.levels, ignored=config.fingerprints)
     t2 = time.perf_counter()
@@ -203,7 +209,9 @@ def report_command(
         raise click.BadParameter(str(e)) from None
     if len(sources) < 2:
         raise click.BadParameter("the history needs at least two pinned versions")
-    report = diff_history(_load(sources), levels=config.levels, ignored=config.fingerprints)
+    versions = _load(sources)
+    gc.freeze()  # the loaded IRs live to the end: later collections need not scan them
+    report = diff_history(versions, levels=config.levels, ignored=config.fingerprints)
     out.mkdir(parents=True, exist_ok=True)
     for name in wanted:
         fmt = FORMATS[name]

@@ -12,7 +12,7 @@ import os
 from pathlib import Path
 from typing import Any
 
-import jsonpatch  # type: ignore[import-untyped]
+import jsonpatch
 import pytest
 
 from generator.build import build_api
@@ -25,7 +25,8 @@ ROOT = Path(__file__).resolve().parents[2]
 
 def base() -> dict[str, Any]:
     """A fresh copy of the base document every case patches."""
-    return json.loads((DOCUMENTS / "base.json").read_text(encoding="utf-8"))
+    document: dict[str, Any] = json.loads((DOCUMENTS / "base.json").read_text(encoding="utf-8"))
+    return document
 
 
 def patched(patch: list[dict[str, Any]], document: dict[str, Any] | None = None) -> dict[str, Any]:

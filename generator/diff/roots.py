@@ -6,7 +6,7 @@ reader (and `upgrade-check`) wants it once, with the list of affected operations
 Public API (stable):
 
     RootChange                       one root: id, rule, level, schema, pointer, message, operations, python
-    group(changes, old, new)         [Change] -> [RootChange], worst level first
+    group(changes, old, new)         [Change] -> [RootChange], worst level and widest reach first
     root_id(change)                  the id of the root a Change belongs to
     counts(roots)                    not-ignored roots per level
     PythonIndex(old, new)            JSON pointer / operation -> the Python names of both packages
@@ -156,13 +156,14 @@ def _message(change: Change, subject: str, directions: set[str]) -> str:
 
 
 def group(changes: Sequence[Change], old: Api | None = None, new: Api | None = None) -> list[RootChange]:
-    """Group changes into root changes; worst level first, then rule order of the changes, then id."""
+    """Group changes into root changes; worst level first, then the most operations affected, then the
+    order of the changes (rule order)."""
     index = PythonIndex(*(a for a in (new, old) if a is not None))
     buckets: dict[str, list[Change]] = {}
     for c in changes:
         buckets.setdefault(root_id(c), []).append(c)
     roots: list[RootChange] = []
-    ranks: list[tuple[int, int]] = []
+    ranks: list[tuple[int, int, int]] = []
     for position, (rid, members) in enumerate(buckets.items()):
         first = members[0]
         schema = schema_of(first.pointer)
@@ -185,7 +186,7 @@ def group(changes: Sequence[Change], old: Api | None = None, new: Api | None = N
                 tuple(members),
             )
         )
-        ranks.append((level.rank, position))
+        ranks.append((level.rank, -len(operations), position))
     ranked = sorted(range(len(roots)), key=lambda i: ranks[i])
     return [roots[i] for i in ranked]
 

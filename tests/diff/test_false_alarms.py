@@ -143,3 +143,13 @@ def test_loosened_or_trivial_constraints_are_not_reported() -> None:
     assert _tightened([add(LIMIT, "maximum", 50)], []) == []
     response_only = "/components/schemas/Project/properties/name"
     assert _tightened([], [add(response_only, "maxLength", 8)]) == []
+
+
+def test_deprecation_reached_through_a_single_part_all_of() -> None:
+    wrapped = {
+        "op": "replace",
+        "path": "/components/schemas/Project/properties/phase",
+        "value": {"allOf": [{"$ref": "#/components/schemas/Phase"}]},
+    }
+    report = pair_of([wrapped], [wrapped, {"op": "add", "path": "/components/schemas/Phase/deprecated", "value": True}])
+    assert any(c.location.endswith("phase") for c in report.changes if c.rule == "property-deprecated")

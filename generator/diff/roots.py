@@ -102,7 +102,10 @@ def schema_of(pointer: str) -> str | None:
 
 
 class PythonIndex:
-    """The Python names of things in two APIs, found by JSON pointer (fields, models, parameters)."""
+    """The Python names of things in two APIs, found by JSON pointer (fields, models, parameters).
+
+    Give the newer API first: a parameter present in both is named as in the newer package.
+    """
 
     def __init__(self, *apis: Api) -> None:
         self._by_pointer: dict[str, set[str]] = {}
@@ -119,10 +122,14 @@ class PythonIndex:
             for r in api.resources:
                 for op in r.operations:
                     for p in op.parameters:
-                        self._params[(op.method, op.path, p.wire_name)] = p.name
+                        self._params.setdefault((op.method, op.path, p.wire_name), p.name)
 
     def _add(self, pointer: str, name: str) -> None:
         self._by_pointer.setdefault(pointer, set()).add(name)
+
+    def at(self, pointer: str) -> set[str]:
+        """The Python names of the thing at a JSON pointer (a field, a model, an enum)."""
+        return self._by_pointer.get(pointer, set())
 
     def names(self, change: Change) -> list[str]:
         """The public Python names one change affects."""
@@ -171,7 +178,8 @@ def group(changes: Sequence[Change], old: Api | None = None, new: Api | None = N
         directions = {c.args["direction"] for c in members if "direction" in c.args}
         operations = sorted({f"{c.method} {c.path}" for c in members if c.method})
         names = {n for c in members for n in index.names(c)}
-        python = sorted(names, key=lambda n: (not n.startswith("models."), n))
+        own = index.at(first.pointer)  # the changed thing itself first (`models.GpuRequestType`)
+        python = sorted(names, key=lambda n: (n not in own, not n.startswith("models."), n))
         level = min((c.level for c in members), key=lambda lv: lv.rank)
         roots.append(
             RootChange(

@@ -18,7 +18,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from . import ir, naming
-from .deprecation import deprecation_of, tag_is_deprecated
+from .constraints import constraints_of
+from .deprecation import deprecation_of, misspelt_flag, tag_is_deprecated
 from .diagnostics import Diagnostic, Level, pointer
 
 HTTP_METHODS = ("get", "put", "post", "delete", "patch", "head", "options", "trace")
@@ -211,6 +212,24 @@ class _Builder:
             return self._nullable(node, self._nullable(target, resolved))
         return self._nullable(node, self._anonymous_or_named(node, ptr, hint, owner))
 
+    def constraints(self, node: Any) -> ir.Constraints | None:
+        """The validation keywords of a schema, its `$ref` target's and single-part allOf's included."""
+        merged: dict[str, Any] = {}
+        mark = len(self.diagnostics)  # a broken `$ref` is reported once, where the type is built
+        for _ in range(8):
+            if not isinstance(node, dict):
+                break
+            merged = {**node, **merged}
+            parts = node.get("allOf")
+            if isinstance(node.get("$ref"), str):
+                node = self._resolve(node, "")[0]
+            elif isinstance(parts, list) and len(parts) == 1:
+                node = parts[0]
+            else:
+                break
+        del self.diagnostics[mark:]
+        return constraints_of(merged)
+
     def _nullable(self, node: dict[str, Any], t: ir.TypeRef) -> ir.TypeRef:
         if self._null_verdict(node, 0) and not isinstance(t, (ir.Nullable, ir.AnyValue)):
             return ir.Nullable(t)
@@ -322,6 +341,8 @@ class _Builder:
                 description = _text(self._resolve(prop, prop_ptr)[0].get("description"))
             hint = draft.class_name + naming.pascal_case(wire)
             has_default = "default" in prop
+            if misspelt := misspelt_flag(prop):
+                self._report(prop_ptr, "RSG105", Level.WARNING, f"{misspelt!r} read as 'deprecated' (misspelt)")
             fields.append(
                 ir.Field(
                     name=names.claim(naming.field_name(wire), separator="_"),
@@ -335,6 +356,7 @@ class _Builder:
                     read_only=prop.get("readOnly") is True,
                     write_only=prop.get("writeOnly") is True,
                     pointer=prop_ptr,
+                    constraints=self.constraints(prop),
                 )
             )
         for name in sorted(required - properties.keys()):
@@ -534,6 +556,7 @@ class _Builder:
                     default=schema.get("default") if has_default and isinstance(schema, dict) else None,
                     has_default=has_default,
                     pointer=use_ptr,
+                    constraints=self.constraints(schema),
                 )
             )
         for name in _path_placeholders(path) - {p.wire_name for p in built if p.location == "path"}:

@@ -264,7 +264,9 @@ def generate_command(versions: Sequence[str], out: Path, mirror: Path | None, fo
         ordered = specs.history(pins)
         wanted = {p.version for p in selected}
         previous = {b.version: a for a, b in zip(ordered, ordered[1:])}
-        needed = wanted | {previous[v].version for v in wanted if v in previous}
+        # every earlier version too: the CHANGELOG's policy dates read the whole history, as `report` does
+        last = max((i for i, p in enumerate(ordered) if p.version in wanted), default=-1)
+        needed = wanted | {p.version for p in ordered[: last + 1]}
         specs.sync(pins, sorted(needed), mirror, settings.synced_dir)
     except specs.SpecError as e:
         raise click.ClickException(str(e)) from None

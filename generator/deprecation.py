@@ -44,12 +44,20 @@ def tag_is_deprecated(tag: dict[str, Any]) -> bool:
     return name.lower().rstrip().endswith("deprecated") or text_says_deprecated(str(tag.get("description") or ""))
 
 
+MISSPELLINGS = ("depracted", "deprected", "depricated", "deprecatd", "depreciated", "deprecate")
+
+
+def misspelt_flag(node: dict[str, Any]) -> str | None:
+    """The key of a misspelt `deprecated: true` (`depracted` in 2.22), which counts as the flag."""
+    return next((key for key in MISSPELLINGS if node.get(key) is True), None)
+
+
 def deprecation_of(
     node: dict[str, Any], description: str | None, *, tag_deprecated: bool = False
 ) -> Deprecation | None:
     """The deprecation of an operation, parameter, property or schema, or None."""
     replacement = replacement_in(description)
-    if node.get("deprecated") is True:
+    if node.get("deprecated") is True or misspelt_flag(node):
         return Deprecation("flag", replacement)
     if tag_deprecated:
         return Deprecation("tag", replacement)

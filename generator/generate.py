@@ -182,7 +182,22 @@ class _Run:
         if not isinstance(previous, BuildResult):
             return render_changelog(None, version=job.pin.version)
         before = Version(job.previous[0].version, job.previous[0].channel, job.previous[0].pinned, previous.api)
-        return render_changelog(diff_pair(before, current))
+        return render_changelog(diff_pair(before, current, history=self.history(job, before, current)))
+
+    def history(self, job: Job, before: Version, current: Version) -> list[Version]:
+        """The pinned versions up to `current` that build, so the changelog's findings (policy dates
+        included) are the same as `runai-sdkgen diff` and `report` give for the pair."""
+        order = [p for p in specs.history(specs.load_pins())]
+        labels = [p.version for p in order]
+        if current.label not in labels or before.label not in labels:
+            return [before, current]
+        earlier = []
+        for pin in order[: labels.index(before.label)]:
+            path = specs.synced_path(pin.version, job.document.parent)
+            built = self.build(pin, path) if path.is_file() else None
+            if isinstance(built, BuildResult):
+                earlier.append(Version(pin.version, pin.channel, pin.pinned, built.api))
+        return [*earlier, before, current]
 
     def one(self, job: Job, target: Path, fingerprint: str) -> Outcome:
         pin = job.pin

@@ -116,6 +116,23 @@ class Deprecation:
     replacement: str | None = None
 
 
+# ----------------------------------------------------------------------------------------- constraints
+@dataclass(frozen=True)
+class Constraints:
+    """Validation keywords that narrow what a value may be (read by the diff; the client enforces none)."""
+
+    pattern: str | None = None
+    minimum: float | None = None
+    maximum: float | None = None
+    exclusive_minimum: bool = False
+    exclusive_maximum: bool = False
+    min_length: int | None = None
+    max_length: int | None = None
+    min_items: int | None = None
+    max_items: int | None = None
+    format: str | None = None
+
+
 # ----------------------------------------------------------------------------------------- models
 @dataclass(frozen=True)
 class Field:
@@ -132,6 +149,7 @@ class Field:
     read_only: bool
     write_only: bool
     pointer: str
+    constraints: Constraints | None = None
 
 
 @dataclass(frozen=True)
@@ -203,6 +221,7 @@ class Parameter:
     default: JsonValue
     has_default: bool
     pointer: str
+    constraints: Constraints | None = None
 
 
 @dataclass(frozen=True)

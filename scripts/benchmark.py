@@ -18,7 +18,8 @@ It measures, each in fresh processes:
    pygments, which httpx imports when they are present: +25 ms that users do not pay);
 4. client overhead per call against a local HTTP server (127.0.0.1 only) serving 100 projects,
    `client.projects.get_projects()` vs raw `httpx.Client.get()` + `json.loads`;
-5. change-report speed: `runai-sdkgen diff 2.23 2.24 --format json` vs `oasdiff changelog`.
+5. change-report speed: `runai-sdkgen diff 2.23 2.24 --format json` vs `oasdiff changelog`, interleaved,
+   with the IR cache warm and empty (target: at most 0.8x; `--only-diff` measures only this).
 
 Benchmark-only tools are installed into throwaway locations under `.cache/` (git-ignored):
 `.cache/bench-venv` (openapi-python-client), `.cache/user-venv` (the generated 2.24 package) and
@@ -293,6 +294,52 @@ def worker_calls(base_url: str, n: int, rounds: int) -> None:
 # the benchmark
 
 
+DIFF_TARGET = 0.8  # `diff` at most 0.8x the time of `oasdiff changelog` on the same files
+
+
+def bench_diff(rep: "Report", base: list[str], oasdiff: Path | None, mirror: Path, reps: int) -> None:
+    """`diff 2.23 2.24 --format json` against `oasdiff changelog`, runs interleaved (a busy machine slows
+    both alike); warm (the IR cache filled by the warm-up run, as users meet it) and cold (empty cache)."""
+    log("change reports ...")
+    ours_cmd = [*base, "diff", DIFF_OLD, DIFF_NEW, "--format", "json"]
+    oas_cmd = [str(oasdiff), "changelog", str(mirror / f"{DIFF_OLD}.json"), str(mirror / f"{DIFF_NEW}.json")]
+    cold_root = Path(tempfile.mkdtemp(prefix="runai-bench-ir-"))
+    ours: list[float] = []
+    cold: list[float] = []
+    base_times: list[float] = []
+    try:
+        wall(ours_cmd)
+        if oasdiff is not None:
+            wall(oas_cmd)
+        for i in range(max(reps, 3)):
+            ours.append(wall(ours_cmd))
+            if oasdiff is not None:
+                base_times.append(wall(oas_cmd))
+            env = dict(os.environ, RUNAI_SDKGEN_IR_CACHE=str(cold_root / str(i)))
+            cold.append(wall(ours_cmd, env=env))
+    finally:
+        shutil.rmtree(cold_root, ignore_errors=True)
+    ours_diff, cold_diff = statistics.median(ours), statistics.median(cold)
+    oas_diff = statistics.median(base_times) if base_times else None
+    rep.row(
+        f"`diff {DIFF_OLD} {DIFF_NEW} --format json` (baseline: `oasdiff changelog`)",
+        fmt_s(ours_diff),
+        fmt_s(oas_diff),
+        ratio(ours_diff, oas_diff),
+    )
+    rep.row(
+        "... the same with an empty IR cache (first run after a pin or the builder changed)",
+        fmt_s(cold_diff),
+        fmt_s(oas_diff),
+        ratio(cold_diff, oas_diff),
+    )
+    rep.target(
+        f"`diff` ≤ {DIFF_TARGET}x oasdiff",
+        f"{fmt_s(ours_diff)} vs {fmt_s(oas_diff)} ({ratio(ours_diff, oas_diff)})",
+        None if oas_diff is None else ours_diff <= DIFF_TARGET * oas_diff,
+    )
+
+
 class Report:
     def __init__(self) -> None:
         self.rows: list[tuple[str, str, str, str]] = []  # measurement, ours, baseline, ratio
@@ -330,6 +377,7 @@ def main() -> int:
     )
     ap.add_argument("--quick", action="store_true", help="fewer repetitions; skip a baseline that cannot be installed")
     ap.add_argument("--calls", type=int, default=None, help="calls per round in the overhead test (default 300)")
+    ap.add_argument("--only-diff", action="store_true", help="measure only `diff` against oasdiff")
     ap.add_argument("--_worker", nargs="+", help=argparse.SUPPRESS)
     args = ap.parse_args()
 
@@ -355,6 +403,11 @@ def main() -> int:
     n_calls = args.calls or (100 if args.quick else 300)
     call_rounds = 3
     rep = Report()
+    if args.only_diff:
+        bench_diff(rep, [str(sdkgen), "-q"], ensure_oasdiff(), mirror, diff_reps)
+        print(f"runai-sdkgen diff benchmark, load average at end {os.getloadavg()[0]:.1f}\n")
+        print(rep.markdown())
+        return 0
 
     # Baseline tools first, so that an install failure stops a full run before the long steps.
     opc: Path | None = None
@@ -515,20 +568,7 @@ def main() -> int:
         calls = both["full"]
 
         # 5. change report
-        log("change reports ...")
-        ours_diff = median_wall([*gen_base, "diff", DIFF_OLD, DIFF_NEW, "--format", "json"], diff_reps)
-        oas_diff = None
-        if oasdiff is not None:
-            oas_diff = median_wall(
-                [str(oasdiff), "changelog", str(mirror / f"{DIFF_OLD}.json"), str(mirror / f"{DIFF_NEW}.json")],
-                diff_reps,
-            )
-        rep.row(
-            f"`diff {DIFF_OLD} {DIFF_NEW} --format json` (baseline: `oasdiff changelog`)",
-            fmt_s(ours_diff),
-            fmt_s(oas_diff),
-            ratio(ours_diff, oas_diff),
-        )
+        bench_diff(rep, gen_base, oasdiff, mirror, diff_reps)
 
         # targets
         rep.target(
@@ -543,11 +583,6 @@ def main() -> int:
             ratio(calls["ours"], calls["raw"])
             + f" (required-only body: {ratio(both['minimal']['ours'], both['minimal']['raw'])})",
             calls["ours"] <= 1.5 * calls["raw"],
-        )
-        rep.target(
-            "`diff` ≤ oasdiff",
-            f"{fmt_s(ours_diff)} vs {fmt_s(oas_diff)}",
-            None if oas_diff is None else ours_diff <= oas_diff,
         )
     finally:
         shutil.rmtree(tmp, ignore_errors=True)

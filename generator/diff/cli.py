@@ -13,6 +13,7 @@ version, missing or malformed file, unknown rule id); messages go to stderr, nev
 
 from __future__ import annotations
 
+import gc
 import json as jsonlib
 import sys
 import time
@@ -27,7 +28,7 @@ from generator.diff.changes import ChangeLevel
 from generator.diff.config import ConfigError, IgnoreConfig, parse_level, read_ignore_file
 from generator.diff.policy import Version
 from generator.diff.report import HistoryReport, diff_history, diff_pair, single
-from generator.diff.sources import Source, SourceError, history, load, resolve
+from generator.diff.sources import Source, SourceError, history, load, load_history_only, resolve
 
 __all__ = ["diff_command", "report_command", "rules_command"]
 
@@ -110,8 +111,10 @@ def _with_common(f: _F) -> _F:
 @click.option(
     "--history/--no-history",
     "use_history",
-    default=False,
-    help="Also load the earlier pinned versions, for exact 'deprecated since' dates.",
+    default=True,
+    show_default=True,
+    help="For pinned versions, also load the earlier pinned ones: exact 'deprecated since' dates, "
+    "and the same findings as `report` and the CHANGELOG.",
 )
 @click.option("--timings", is_flag=True, help="Print load/build/diff/render times to stderr.")
 @_with_common
@@ -133,22 +136,30 @@ def diff_command(
     t0 = time.perf_counter()
     try:
         a, b = resolve(old), resolve(new)
-        earlier: list[Source] = []
-        if use_history and a.channel != "file" and b.channel != "file":
-            labels = [s.label for s in history()]
-            if b.label in labels:
-                earlier = [s for s in history()[: labels.index(b.label)] if s.label not in (a.label,)]
+        order = [s.label for s in history()] if a.channel != "file" and b.channel != "file" else []
     except SourceError as e:
         raise click.BadParameter(str(e)) from None
+    if order and order.index(a.label) > order.index(b.label):
+        click.echo(
+            f"warning: {a.label} is newer than {b.label}: this shows what going back from {a.label} to "
+            f"{b.label} changes; for the upgrade run `runai-sdkgen diff {b.label} {a.label}`",
+            err=True,
+        )
+        order = []
     if a.label == b.label and a.path != b.path:  # two files of the same name
         a = Source(str(a.path), a.path, a.channel, a.pinned)
         b = Source(str(b.path), b.path, b.channel, b.pinned)
     old_v, new_v = _load([a, b])
     hist = None
-    if earlier:
-        by_label = {v.label: v for v in [*_load(earlier), old_v, new_v]}
-        order = [s.label for s in history()]
+    if use_history and order:
+        earlier = [s for s in history()[: order.index(b.label)] if s.label != a.label]
+        try:
+            before = [load_history_only(s) for s in earlier]
+        except SourceError as e:
+            raise click.BadParameter(str(e)) from None
+        by_label = {v.label: v for v in [*before, old_v, new_v]}
         hist = [by_label[x] for x in order if x in by_label]
+    gc.freeze()  # the loaded IRs live to the end: later collections need not scan them
     t1 = time.perf_counter()
     pair = diff_pair(old_v, new_v, history=hist, levels=config.levels, ignored=config.fingerprints)
     t2 = time.perf_counter()
@@ -198,7 +209,9 @@ def report_command(
         raise click.BadParameter(str(e)) from None
     if len(sources) < 2:
         raise click.BadParameter("the history needs at least two pinned versions")
-    report = diff_history(_load(sources), levels=config.levels, ignored=config.fingerprints)
+    versions = _load(sources)
+    gc.freeze()  # the loaded IRs live to the end: later collections need not scan them
+    report = diff_history(versions, levels=config.levels, ignored=config.fingerprints)
     out.mkdir(parents=True, exist_ok=True)
     for name in wanted:
         fmt = FORMATS[name]

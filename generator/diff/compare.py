@@ -18,7 +18,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from generator.diff.deprecations import Effective
 from generator.ir import (
+    Alias,
     AnyValue,
     Api,
     Enum,
@@ -98,6 +100,7 @@ class ResponseDiff:
 
     statuses_removed: tuple[str, ...]
     media_types_removed: tuple[tuple[str, str], ...]  # (status or "request", media type)
+    bodies_removed: tuple[tuple[str, str], ...] = ()  # (status, media type) that lost its schema
 
 
 @dataclass(frozen=True)
@@ -119,8 +122,8 @@ class SchemaDiff:
     """A component schema (model, enum or alias) present on one or both sides, keyed by schema name."""
 
     name: str
-    old: Model | Enum | None
-    new: Model | Enum | None
+    old: Model | Enum | Alias | None
+    new: Model | Enum | Alias | None
 
 
 @dataclass(frozen=True)
@@ -199,8 +202,9 @@ class _Walker:
     """Walks an old and a new type together; memoises per pair of models."""
 
     def __init__(self, old: Api, new: Api) -> None:
-        self.old_models = {m.class_name: m for m in old.models}
-        self.new_models = {m.class_name: m for m in new.models}
+        # fields carry the deprecation of the schema their type names (`$ref` to a deprecated schema)
+        self.old_models = Effective.of(old).models
+        self.new_models = Effective.of(new).models
         self.old_enums = {e.class_name: e for e in old.enums}
         self.new_enums = {e.class_name: e for e in new.enums}
         self.old_aliases = {a.class_name: a.target for a in old.aliases}
@@ -244,6 +248,8 @@ class _Walker:
         elif isinstance(o, ModelRef) and isinstance(n, ModelRef):
             rel, cut = self.models(o.class_name, n.class_name)
             out.extend(rel)
+        elif isinstance(o, UnionOf) and isinstance(n, UnionOf) and len(n.options) < len(o.options):
+            out.append(("", None, None, old_t, new_t, (), ()))
         return tuple(out), cut
 
     def models(self, old_name: str, new_name: str) -> tuple[_Rel, bool]:
@@ -267,7 +273,11 @@ class _Walker:
                 continue
             below, c = self.walk(of.type, nf.type)
             cut = cut or c
-            own_change = of.required != nf.required or (of.deprecation is None) != (nf.deprecation is None)
+            own_change = (
+                of.required != nf.required
+                or (of.deprecation is None) != (nf.deprecation is None)
+                or of.constraints != nf.constraints
+            )
             # the field's own entry: carries the fields, plus the type change/enum change at it
             at = [r for r in below if r[0] == ""]
             rest = [r for r in below if r[0] != ""]
@@ -310,7 +320,7 @@ def _properties(
 
 
 # ----------------------------------------------------------------------------------------- operations
-def _parameters(old: Operation, new: Operation) -> list[ParameterDiff]:
+def _parameters(walker: _Walker, old: Operation, new: Operation) -> list[ParameterDiff]:
     olds = {(p.location, p.wire_name): p for p in old.parameters}
     news = {(p.location, p.wire_name): p for p in new.parameters}
     out: list[ParameterDiff] = []
@@ -322,7 +332,7 @@ def _parameters(old: Operation, new: Operation) -> list[ParameterDiff]:
             np = unmatched_new.pop(by_wire.pop(op.wire_name))
         if np is None:
             out.append(ParameterDiff(op, None))
-        elif np != op:
+        elif np != op or walker.walk(op.type, np.type)[0]:  # same class name, other enum values
             out.append(ParameterDiff(op, np))
     for key, np in news.items():
         if key not in olds and key in unmatched_new:
@@ -336,9 +346,10 @@ def _is_success(status: str) -> bool:
 
 def _operation(walker: _Walker, old: OperationRef, new: OperationRef) -> OperationDiff | None:
     o, n = old.operation, new.operation
-    params = _parameters(o, n)
+    params = _parameters(walker, o, n)
     props: list[PropertyDiff] = []
     media_removed: list[tuple[str, str]] = []
+    bodies_removed: list[tuple[str, str]] = []
     if o.body is not None and n.body is not None:
         props += _properties(walker, "request", "body", o.body.type, n.body.type)
         if o.body.media_type != n.body.media_type:
@@ -353,7 +364,9 @@ def _operation(walker: _Walker, old: OperationRef, new: OperationRef) -> Operati
         for mt in sorted(set(old_media) - set(new_media)):
             media_removed.append((status, mt))
         for mt in sorted(set(old_media) & set(new_media)):
-            if "json" in mt:
+            if old_media[mt].type is not None and new_media[mt].type is None:
+                bodies_removed.append((status, mt))
+            elif "json" in mt:
                 props += _properties(walker, "response", f"response.{status}", old_media[mt].type, new_media[mt].type)
     sec_added = tuple(s for s in n.security if s not in o.security)
     sec_removed = tuple(s for s in o.security if s not in n.security)
@@ -369,6 +382,7 @@ def _operation(walker: _Walker, old: OperationRef, new: OperationRef) -> Operati
         and not props
         and not removed_statuses
         and not media_removed
+        and not bodies_removed
         and not body_added
         and not sec_added
         and not sec_removed
@@ -379,7 +393,7 @@ def _operation(walker: _Walker, old: OperationRef, new: OperationRef) -> Operati
         new,
         tuple(params),
         tuple(props),
-        ResponseDiff(removed_statuses, tuple(media_removed)),
+        ResponseDiff(removed_statuses, tuple(media_removed), tuple(bodies_removed)),
         body_added,
         sec_added,
         sec_removed,
@@ -387,9 +401,9 @@ def _operation(walker: _Walker, old: OperationRef, new: OperationRef) -> Operati
 
 
 def _schemas(old: Api, new: Api) -> list[SchemaDiff]:
-    def named(api: Api) -> dict[str, Model | Enum]:
-        out: dict[str, Model | Enum] = {}
-        items: list[Model | Enum] = [*api.models, *api.enums]
+    def named(api: Api) -> dict[str, Model | Enum | Alias]:
+        out: dict[str, Model | Enum | Alias] = {}
+        items: list[Model | Enum | Alias] = [*api.models, *api.enums, *api.aliases]
         for item in items:
             if item.schema_name is not None:
                 out[item.schema_name] = item

@@ -14,25 +14,56 @@ from __future__ import annotations
 import datetime
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Literal
 
-from generator.ir import Api, Operation, Resource
+from generator.diff.deprecations import Effective, places
+from generator.ir import Alias, Api, Enum, EnumRef, ListOf, Model, ModelRef, Nullable, Operation, Resource, TypeRef
 
-__all__ = ["DeprecatedItem", "field_location", "Policy", "Version", "add_months", "removable_in", "find_replacement"]
+__all__ = [
+    "Digest",
+    "digest",
+    "DeprecatedItem",
+    "field_location",
+    "Policy",
+    "Version",
+    "add_months",
+    "removable_in",
+    "find_replacement",
+]
 
 SUPPORTED_RELEASES = 2  # further released versions a deprecated API stays in
 SAAS_MONTHS = 6
 
 
 @dataclass(frozen=True)
+class Digest:
+    """What the policy needs of a version besides its label and date: which operations and
+    properties it deprecates. Small, so `diff` keeps it in the IR cache and reads only this for the
+    versions before the pair.
+
+    `field_pointers` maps a key of a deprecated property (`pointer:...`, `python:Class.field`,
+    `typed:wireName:Schema`, `place:METHOD /path body.a.b`) to its JSON pointers; `field_keys` is the
+    reverse. A property that moved to another or a new schema is found again by one of its keys.
+    """
+
+    operations: dict[tuple[str, str], bool]
+    field_pointers: dict[str, set[str]]
+    field_keys: dict[str, set[str]]
+
+
+@dataclass(frozen=True)
 class Version:
-    """One entry of the history: `channel` is release (2.22), saas (latest) or file (anything else)."""
+    """One entry of the history: `channel` is release (2.22), saas (latest) or file (anything else).
+
+    A version given only for its history (`digest` set, `api` possibly empty) is never compared.
+    """
 
     label: str
     channel: Literal["release", "saas", "file"]
     pinned: datetime.date | None
     api: Api
+    digest: Digest | None = field(default=None, compare=False, repr=False)
 
 
 @dataclass(frozen=True)
@@ -169,6 +200,40 @@ def find_replacement(api: Api, resource: Resource, op: Operation) -> Operation |
     return candidates[0] if len(candidates) == 1 else None
 
 
+def digest(api: Api) -> Digest:
+    """The deprecation digest of one API (see `Digest`)."""
+    by_key: dict[str, set[str]] = {}
+    by_pointer: dict[str, set[str]] = {}
+
+    def add(key: str, ptr: str) -> None:
+        by_key.setdefault(key, set()).add(ptr)
+        by_pointer.setdefault(ptr, set()).add(key)
+
+    effective = Effective.of(api)
+    named: list[Model | Enum | Alias] = [*api.models, *api.enums, *api.aliases]
+    schemas = {x.class_name: x.schema_name for x in named}
+    for m in effective.models.values():
+        for f in m.fields:
+            if f.deprecation is not None:
+                add(f"pointer:{f.pointer}", f.pointer)
+                add(f"python:{m.class_name}.{f.name}", f.pointer)
+                typed = _named_type(f.type, schemas)
+                if typed is not None:  # same property name, typed by the same schema
+                    add(f"typed:{f.wire_name}:{typed}", f.pointer)
+    for ptr, used in places(api, effective).items():
+        for place in used:
+            add(f"place:{place}", ptr)
+    operations: dict[tuple[str, str], bool] = {(o.method, o.path): o.deprecation is not None for o in api.operations}
+    return Digest(operations, by_key, by_pointer)
+
+
+def _named_type(t: TypeRef, schemas: dict[str, str | None]) -> str | None:
+    """The component schema a property's type names (through nullable and lists), if any."""
+    while isinstance(t, (Nullable, ListOf)):
+        t = t.inner if isinstance(t, Nullable) else t.item
+    return schemas.get(t.class_name) if isinstance(t, (ModelRef, EnumRef)) else None
+
+
 # ---------------------------------------------------------------------------------------- policy
 class Policy:
     """Deprecation history lookups for the pair `old` → `new` (both labels of `history`)."""
@@ -178,8 +243,7 @@ class Policy:
         self.labels = [v.label for v in self.history]
         self.old = self._get(old)
         self.new = self._get(new)
-        self._ops: dict[str, dict[tuple[str, str], bool]] = {}
-        self._fields: dict[str, dict[str, bool]] = {}
+        self._digests: dict[str, Digest] = {}
 
     def _get(self, label: str) -> Version:
         for v in self.history:
@@ -187,19 +251,16 @@ class Policy:
                 return v
         raise KeyError(label)
 
-    def _op_index(self, v: Version) -> dict[tuple[str, str], bool]:
-        if v.label not in self._ops:
-            self._ops[v.label] = {(o.method, o.path): o.deprecation is not None for o in v.api.operations}
-        return self._ops[v.label]
+    def _digest(self, v: Version) -> Digest:
+        if v.digest is not None:
+            return v.digest
+        if v.label not in self._digests:
+            self._digests[v.label] = digest(v.api)
+        return self._digests[v.label]
 
-    def _field_index(self, v: Version) -> dict[str, bool]:
-        if v.label not in self._fields:
-            idx: dict[str, bool] = {}
-            for m in v.api.models:
-                for f in m.fields:
-                    idx[f.pointer] = idx.get(f.pointer, False) or f.deprecation is not None
-            self._fields[v.label] = idx
-        return self._fields[v.label]
+    def effective(self, v: Version) -> Effective:
+        """Deprecations of `v` that follow property types to deprecated schemas."""
+        return Effective.of(v.api)
 
     def _since(self, upto: str, deprecated_in: Callable[[Version], bool]) -> tuple[str, bool]:
         i = self.labels.index(upto)
@@ -211,10 +272,21 @@ class Policy:
 
     def operation_since(self, method: str, path: str, upto: str) -> tuple[str, bool]:
         """The first version of the unbroken run of versions up to `upto` that deprecate it."""
-        return self._since(upto, lambda v: self._op_index(v).get((method, path), False))
+        return self._since(upto, lambda v: self._digest(v).operations.get((method, path), False))
 
     def field_since(self, field_pointer: str, upto: str) -> tuple[str, bool]:
-        return self._since(upto, lambda v: self._field_index(v).get(field_pointer, False))
+        """Like `operation_since` for a property, following it by pointer, Python path and places."""
+        i = self.labels.index(upto)
+        keys = self._digest(self.history[i]).field_keys.get(field_pointer, {f"pointer:{field_pointer}"})
+        while i > 0:
+            previous = self._digest(self.history[i - 1])
+            by_key, by_pointer = previous.field_pointers, previous.field_keys
+            found = {ptr for key in keys for ptr in by_key.get(key, ())}
+            if not found:
+                break
+            i -= 1
+            keys = {key for ptr in found for key in by_pointer[ptr]}
+        return self.labels[i], i > 0
 
     def removable_after(self, since: str) -> datetime.date | None:
         pinned = self._get(since).pinned
@@ -273,7 +345,7 @@ class Policy:
                     )
                 )
         seen: set[str] = set()
-        for model in api.models:
+        for model in self.effective(self.new).models.values():
             for f in model.fields:
                 if f.deprecation is None or f.pointer in seen:
                     continue

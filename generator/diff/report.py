@@ -17,6 +17,7 @@ from generator.diff import rules
 from generator.diff.changes import Change, ChangeLevel
 from generator.diff.compare import compare
 from generator.diff.policy import DeprecatedItem, Policy, Version
+from generator.diff.roots import RootChange, group
 
 __all__ = [
     "Counts",
@@ -59,6 +60,18 @@ class PairReport:
     changes: tuple[Change, ...]
     counts: Counts
     deprecations: tuple[DeprecatedItem, ...]
+    roots: tuple[RootChange, ...] = ()
+
+    @property
+    def active_roots(self) -> tuple[RootChange, ...]:
+        """The root changes with at least one change not acknowledged in the ignore file."""
+        return tuple(r for r in self.roots if not r.ignored)
+
+    @property
+    def root_levels(self) -> dict[str, int]:
+        """Count of (not ignored) root changes per level: the headline figure of every format."""
+        counts = Counter(r.level.value for r in self.active_roots)
+        return {lv.value: counts[lv.value] for lv in ChangeLevel}
 
     @property
     def active(self) -> tuple[Change, ...]:
@@ -94,6 +107,8 @@ class PairReport:
             "new": self.new,
             "counts": self.counts.to_json(),
             "levels": self.levels,
+            "root_levels": self.root_levels,
+            "roots": [r.to_json() for r in self.roots],
             "summary": self.summary,
             "ignored": self.ignored,
             "violations": len(self.violations),
@@ -110,6 +125,7 @@ class VersionStats:
     operations: int
     deprecated_operations: int
     breaking: int  # breaking changes in the pair that leads to this version
+    breaking_roots: int  # the root changes they come down to
 
     def to_json(self) -> dict[str, object]:
         return dict(self.__dict__)
@@ -164,7 +180,8 @@ def diff_pair(
     policy = Policy(hist, old.label, new.label)
     diff = compare(old.api, new.api)
     changes = rules.run(rules.Context(diff, policy), levels=levels, ignored=ignored)
-    return PairReport(old.label, new.label, tuple(changes), _counts(old, new), tuple(policy.deprecated_items()))
+    roots = tuple(group(changes, old.api, new.api))
+    return PairReport(old.label, new.label, tuple(changes), _counts(old, new), tuple(policy.deprecated_items()), roots)
 
 
 def diff_history(
@@ -185,12 +202,14 @@ def single(old: Version, new: Version, pair: PairReport) -> HistoryReport:
 
 def _stats(versions: Sequence[Version], pairs: Sequence[PairReport]) -> tuple[VersionStats, ...]:
     breaking = {p.new: p.levels["breaking"] for p in pairs}
+    roots = {p.new: p.root_levels["breaking"] for p in pairs}
     return tuple(
         VersionStats(
             v.label,
             len(v.api.operations),
             sum(1 for o in v.api.operations if o.deprecation is not None),
             breaking.get(v.label, 0),
+            roots.get(v.label, 0),
         )
         for v in versions
     )

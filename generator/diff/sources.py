@@ -15,9 +15,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from generator.diff.ircache import cached_api, cached_digest
 from generator.diff.policy import Version
+from generator.ir import Api
 
-__all__ = ["SourceError", "Source", "history", "load", "mirror_dir", "resolve"]
+__all__ = ["SourceError", "Source", "history", "load", "load_history_only", "mirror_dir", "resolve"]
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -104,14 +106,30 @@ def _read(path: Path) -> dict[str, Any]:
     return data
 
 
-def load(source: Source) -> Version:
+def _build(source: Source) -> Api:
     """Read and build one side. Build diagnostics are not fatal here: the diff uses what was built."""
     from generator.build import build_api
 
     document = _read(source.path)
-    result = build_api(document, version=source.label, file=str(source.path))
-    channel = source.channel if source.channel in ("release", "saas") else "file"
-    return Version(source.label, channel, source.pinned, result.api)  # type: ignore[arg-type]
+    return build_api(document, version=source.label, file=str(source.path)).api
+
+
+def load(source: Source) -> Version:
+    """One side of a diff; a pinned document's IR comes from the IR cache when it was built before."""
+    if source.channel not in ("release", "saas"):
+        return Version(source.label, "file", source.pinned, _build(source))
+    api = cached_api(source.path, source.label, lambda: _build(source))
+    found = cached_digest(source.path, source.label, lambda: api)
+    return Version(source.label, source.channel, source.pinned, api, found)  # type: ignore[arg-type]
+
+
+def load_history_only(source: Source) -> Version:
+    """A version needed only for the deprecation history of a later pair: its digest, an empty IR."""
+    if source.channel not in ("release", "saas"):
+        return load(source)
+    found = cached_digest(source.path, source.label, lambda: _build(source))
+    empty = Api(source.label, "", "", "", "", None, None, (), (), (), (), ())
+    return Version(source.label, source.channel, source.pinned, empty, found)  # type: ignore[arg-type]
 
 
 def load_all(sources: Sequence[Source]) -> list[Version]:

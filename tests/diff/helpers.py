@@ -1,4 +1,8 @@
-"""Helpers for the diff tests: tiny before/after documents in `documents/<case>.json`."""
+"""Helpers for the diff tests: tiny before/after documents, each ONE base document plus a JSON Patch.
+
+`documents/base.json` is a small valid document; `documents/<case>.json` holds a `note` and two RFC 6902
+patches (`before`, `after`) applied to it, so a case shows only what it changes.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +12,7 @@ import os
 from pathlib import Path
 from typing import Any
 
+import jsonpatch
 import pytest
 
 from generator.build import build_api
@@ -18,8 +23,26 @@ DOCUMENTS = Path(__file__).parent / "documents"
 ROOT = Path(__file__).resolve().parents[2]
 
 
+def base() -> dict[str, Any]:
+    """A fresh copy of the base document every case patches."""
+    document: dict[str, Any] = json.loads((DOCUMENTS / "base.json").read_text(encoding="utf-8"))
+    return document
+
+
+def patched(patch: list[dict[str, Any]], document: dict[str, Any] | None = None) -> dict[str, Any]:
+    """`document` (default: the base) with an RFC 6902 patch applied; the input is not modified."""
+    return jsonpatch.apply_patch(document if document is not None else base(), patch)  # type: ignore[no-any-return]
+
+
 def case(name: str) -> dict[str, Any]:
-    return json.loads((DOCUMENTS / f"{name}.json").read_text(encoding="utf-8"))
+    """`{"note", "before", "after"}` with both documents built from the base and the case's patches."""
+    spec = json.loads((DOCUMENTS / f"{name}.json").read_text(encoding="utf-8"))
+    return {"note": spec.get("note", ""), "before": patched(spec["before"]), "after": patched(spec["after"])}
+
+
+def pair_of(before: list[dict[str, Any]], after: list[dict[str, Any]], **kwargs: Any) -> PairReport:
+    """The report of two patches of the base document (2.22 -> 2.23)."""
+    return diff_pair(version(patched(before), "2.22"), version(patched(after), "2.23"), **kwargs)
 
 
 def version(document: dict[str, Any], label: str, channel: str = "release", pinned: Any = None) -> Version:

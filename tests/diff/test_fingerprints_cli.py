@@ -39,9 +39,9 @@ def test_fingerprint_ignores_message_and_version() -> None:
 
 
 def test_ignore_file_parsing() -> None:
-    cfg = parse_ignore(["# why", "0123456789abcdef  # known", "", "level schema-removed=breaking"])
+    cfg = parse_ignore(["# why", "0123456789abcdef  # known", "", "level schema-removed=info"])
     assert cfg.fingerprints == {"0123456789abcdef"}
-    assert cfg.levels["schema-removed"].value == "breaking"
+    assert cfg.levels["schema-removed"].value == "info"
     with pytest.raises(ConfigError):
         parse_ignore(["level no-such-rule=info"])
     with pytest.raises(ConfigError):

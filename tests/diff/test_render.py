@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.diff.render import FORMATS, render, render_changelog
+from generator.diff.render import FORMATS, render
+from generator.diff.render.changelog import render_changelog
 from generator.diff.report import HistoryReport, diff_history
 
 from .helpers import case, version
@@ -35,10 +36,12 @@ def test_markdown() -> None:
     assert "### Breaking changes" in text and "operation-removed" in text
     assert "### Deprecation policy" in text
     assert "<script>" not in text  # document text is escaped in tables
-    header = [ln for ln in text.splitlines() if ln.startswith("| rule |")][0]
-    for line in text.splitlines():
-        if line.startswith("| `operation-removed`"):  # escaped pipes keep the columns
-            assert line.count("|") - line.count("\\|") == header.count("|")
+    assert "| breaking changes (root changes / findings) | 2 / 2 |" in text
+    header = [ln for ln in text.splitlines() if ln.startswith("| change |")][0]
+    rows = [ln for ln in text.splitlines() if "`operation-removed`" in ln]
+    assert rows
+    for line in rows:  # escaped pipes keep the columns
+        assert line.count("|") - line.count("\\|") == header.count("|")
 
 
 def test_json_is_stable_and_documented() -> None:

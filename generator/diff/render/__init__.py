@@ -3,33 +3,38 @@
     render(report: HistoryReport) -> str
 
 A single pair (`runai-sdkgen diff`) is rendered as a history of one pair. `FORMATS` maps a format
-name to its renderer and the file extension `report --out DIR` writes.
+name to its renderer module and the file extension `report --out DIR` writes; a renderer's module
+(and jinja, for the template-based ones) is imported only when that format is rendered.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import importlib
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from generator.diff.render import html, json, markdown, text
-from generator.diff.render.changelog import render_changelog
-from generator.diff.report import HistoryReport
+if TYPE_CHECKING:
+    from generator.diff.report import HistoryReport
 
-__all__ = ["FORMATS", "Format", "render", "render_changelog"]
+__all__ = ["FORMATS", "Format", "render"]
 
 
 @dataclass(frozen=True)
 class Format:
     name: str
     extension: str
-    render: Callable[[HistoryReport], str]
+    module: str
+
+    def render(self, report: HistoryReport) -> str:
+        text: str = importlib.import_module(f"generator.diff.render.{self.module}").render(report)
+        return text
 
 
 FORMATS: dict[str, Format] = {
-    "text": Format("text", "txt", text.render),
-    "markdown": Format("markdown", "md", markdown.render),
-    "json": Format("json", "json", json.render),
-    "html": Format("html", "html", html.render),
+    "text": Format("text", "txt", "text"),
+    "markdown": Format("markdown", "md", "markdown"),
+    "json": Format("json", "json", "json"),
+    "html": Format("html", "html", "html"),
 }
 
 

@@ -1,19 +1,25 @@
-"""One self-contained HTML page: inline CSS, an inline SVG chart, the full tables; no scripts.
+"""One self-contained HTML page: inline CSS, an inline SVG chart and a small inline script.
 
-Every string from the documents reaches the page through jinja's autoescape.
+Root changes are grouped per pair, each a collapsible `<details>` with an anchor (`#<pair>-<root id>`),
+its Python names, operations and per-operation findings. The script filters them by level, rule,
+resource and free text; the Content-Security-Policy allows no other script than that one (by its
+sha256) and no network access. Every string from the documents reaches the page through jinja's
+autoescape.
 """
 
 from __future__ import annotations
 
+import base64
+import hashlib
 from dataclasses import dataclass
 
-from generator.diff.render.templates import environment
+from generator.diff.render.templates import TEMPLATE_DIR, environment
 from generator.diff.report import HistoryReport
 
 SERIES = (
     ("operations", "Operations"),
     ("deprecated_operations", "Deprecated operations"),
-    ("breaking", "Breaking changes"),
+    ("breaking_roots", "Breaking root changes"),
 )
 
 
@@ -57,5 +63,26 @@ def chart(report: HistoryReport) -> Chart:
     return Chart(max(x, 600), top + plot_h + 60, top + plot_h, tuple(bars), tuple(labels), legend)
 
 
+SCRIPT = (TEMPLATE_DIR / "report.js").read_text(encoding="utf-8")
+
+
+def script_hash(script: str = SCRIPT) -> str:
+    """The CSP source that allows exactly this inline script."""
+    return "sha256-" + base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode("ascii")
+
+
 def render(report: HistoryReport) -> str:
-    return environment(html=True).get_template("report.html.jinja").render(report=report, chart=chart(report))
+    rules = sorted({r.rule for p in report.pairs for r in p.roots})
+    resources = sorted({res for p in report.pairs for r in p.roots for res in r.resources})
+    return (
+        environment(html=True)
+        .get_template("report.html.jinja")
+        .render(
+            report=report,
+            chart=chart(report),
+            rules=rules,
+            resources=resources,
+            script=SCRIPT,
+            script_hash=script_hash(),
+        )
+    )

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import jinja2
 
-__all__ = ["TEMPLATE_DIR", "environment", "md_cell", "md_code"]
+__all__ = ["TEMPLATE_DIR", "environment", "md_cell", "md_code", "some"]
 
 TEMPLATE_DIR = Path(__file__).resolve().parents[3] / "templates" / "report"
 
@@ -31,6 +31,12 @@ def md_code(value: object) -> str:
     return f"{fence}{pad}{s}{pad}{fence}"
 
 
+def some(items: tuple[str, ...] | list[str], shown: int = 4) -> str:
+    """The first `shown` items, comma-separated, and how many more there are."""
+    more = f" (+{len(items) - shown} more)" if len(items) > shown else ""
+    return ", ".join(items[:shown]) + more
+
+
 @functools.cache
 def environment(html: bool) -> jinja2.Environment:
     env = jinja2.Environment(
@@ -43,4 +49,5 @@ def environment(html: bool) -> jinja2.Environment:
     )
     env.filters["cell"] = md_cell
     env.filters["code"] = md_code
+    env.filters["some"] = some
     return env

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from generator.diff.changes import Change, ChangeLevel, fingerprint
 from generator.diff.rules import (
+    constraints,
     enum_values,
     operation_added,
     operation_deprecated,
@@ -21,6 +22,7 @@ from generator.diff.rules import (
     operation_undeprecated,
     parameter_added,
     parameter_deprecated,
+    parameter_enum_values,
     parameter_location_changed,
     parameter_made_required,
     parameter_removed,
@@ -31,11 +33,13 @@ from generator.diff.rules import (
     property_removed,
     property_required,
     property_type_changed,
+    python_surface,
     request_body_added,
     resource_deprecated,
     responses,
     schemas,
     security,
+    union_branches,
 )
 from generator.diff.rules.base import Context, Rule
 
@@ -54,16 +58,20 @@ RULES: tuple[Rule, ...] = (
     parameter_type_changed.RULE,
     parameter_location_changed.RULE,
     parameter_deprecated.RULE,
+    *parameter_enum_values.RULES,
     request_body_added.RULE,
     *property_added.RULES,
     property_removed.RULE,
     property_deprecated.RULE,
     property_type_changed.RULE,
+    union_branches.RULE,
+    constraints.RULE,
     *property_required.RULES,
     *enum_values.RULES,
     *responses.RULES,
     *schemas.RULES,
     resource_deprecated.RULE,
+    *python_surface.RULES,
     *security.RULES,
     *policy_removals.RULES,
 )

@@ -3,18 +3,20 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+import dataclasses
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from generator.diagnostics import pointer as json_pointer
 from generator.diff.changes import ChangeLevel, Finding
 from generator.diff.compare import ApiDiff, OperationRef, PropertyDiff
-from generator.ir import Deprecation, Parameter
+from generator.diff.lookup import enums
+from generator.ir import Api, Deprecation, Enum, EnumRef, ListOf, Nullable, Parameter, TypeRef
 
 if TYPE_CHECKING:
     from generator.diff.policy import Policy
 
-__all__ = ["Context", "Rule", "deprecation_extra", "operation_finding", "property_finding"]
+__all__ = ["Context", "Rule", "deprecation_extra", "enum_of", "operation_finding", "property_finding"]
 
 
 @dataclass(frozen=True)
@@ -83,3 +85,20 @@ def deprecation_extra(d: Deprecation | None) -> dict[str, str]:
     if d.replacement:
         out["replacement"] = d.replacement
     return out
+
+
+def enum_of(api: Api, t: TypeRef | None) -> Enum | None:
+    """The enum a type names, through nullable wrappers and array items (None when it is no enum)."""
+    while isinstance(t, (Nullable, ListOf)):
+        t = t.inner if isinstance(t, Nullable) else t.item
+    return enums(api).get(t.class_name) if isinstance(t, EnumRef) else None
+
+
+def at_enum(finding: Finding, enum: Enum | None) -> Finding:
+    """A value change of a shared (component) enum is one root: point the finding at the enum.
+
+    The property or parameter it was found at stays in `location` and in `extra["used_at"]`.
+    """
+    if enum is None or enum.schema_name is None:
+        return finding
+    return dataclasses.replace(finding, pointer=enum.pointer, extra={**finding.extra, "used_at": finding.pointer})

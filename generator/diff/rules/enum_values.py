@@ -4,19 +4,21 @@ from collections.abc import Iterator
 
 from generator.diff.changes import ChangeLevel, Finding
 from generator.diff.compare import iter_properties
-from generator.diff.rules.base import Context, Rule, property_finding
+from generator.diff.rules.base import Context, Rule, at_enum, enum_of, property_finding
 
 
 def check_added(ctx: Context) -> Iterator[Finding]:
     for od, pd in iter_properties(ctx.diff):
+        enum = enum_of(ctx.diff.new, pd.new_type)
         for value in pd.enum_added:
-            yield property_finding(od.new, pd, value=str(value))
+            yield at_enum(property_finding(od.new, pd, value=str(value)), enum)
 
 
 def check_removed(ctx: Context) -> Iterator[Finding]:
     for od, pd in iter_properties(ctx.diff):
+        enum = enum_of(ctx.diff.new, pd.new_type)
         for value in pd.enum_removed:
-            yield property_finding(od.new, pd, value=str(value))
+            yield at_enum(property_finding(od.new, pd, value=str(value)), enum)
 
 
 RULES = (

@@ -14,7 +14,7 @@ from generator.diff.rules.base import Context, Rule, property_finding
 def _added(ctx: Context, required_in_request: bool) -> Iterator[Finding]:
     for od, pd in iter_properties(ctx.diff):
         if pd.old is None and pd.new is not None:
-            breaking = pd.direction == "request" and pd.new.required
+            breaking = pd.direction == "request" and pd.new.required and not pd.new.read_only
             if breaking == required_in_request:
                 yield property_finding(od.new, pd)
 

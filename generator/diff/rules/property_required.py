@@ -14,7 +14,7 @@ from generator.diff.rules.base import Context, Rule, property_finding
 def check_request(ctx: Context) -> Iterator[Finding]:
     for od, pd in iter_properties(ctx.diff):
         if pd.direction == "request" and pd.old is not None and pd.new is not None:
-            if pd.new.required and not pd.old.required:
+            if pd.new.required and not pd.old.required and not pd.new.read_only:  # the server fills readOnly
                 yield property_finding(od.new, pd)
 
 

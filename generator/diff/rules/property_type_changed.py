@@ -5,6 +5,7 @@ from collections.abc import Iterator
 from generator.diff.changes import ChangeLevel, Finding
 from generator.diff.compare import iter_properties, shape
 from generator.diff.rules.base import Context, Rule, property_finding
+from generator.diff.rules.union_branches import branches_removed
 
 ID = "property-type-changed"
 LEVEL = ChangeLevel.BREAKING
@@ -20,7 +21,7 @@ def check(ctx: Context) -> Iterator[Finding]:
             continue
         old = shape(old_aliases.get(getattr(pd.old_type, "class_name", ""), pd.old_type), old_enums)
         new = shape(new_aliases.get(getattr(pd.new_type, "class_name", ""), pd.new_type), new_enums)
-        if old != new:
+        if old != new and not branches_removed(ctx, pd):  # a lost branch is union-branch-removed
             yield property_finding(od.new, pd, old=old, new=new)
 
 

@@ -1,4 +1,4 @@
-"""success-status-removed / media-type-removed: what a call can answer (or send) shrank."""
+"""success-status-removed / media-type-removed / response-body-removed: what a call can answer shrank."""
 
 from collections.abc import Iterator
 
@@ -19,6 +19,12 @@ def check_media(ctx: Context) -> Iterator[Finding]:
             yield operation_finding(od.new, location, media_type=media, where=where)
 
 
+def check_body(ctx: Context) -> Iterator[Finding]:
+    for od in ctx.diff.modified:
+        for status, media in od.responses.bodies_removed:
+            yield operation_finding(od.new, f"response.{status}", status=status, media_type=media)
+
+
 RULES = (
     Rule(
         "success-status-removed",
@@ -33,5 +39,12 @@ RULES = (
         "A request or response media type was removed",
         "{method} {path}: media type {media_type} removed from {location}",
         check_media,
+    ),
+    Rule(
+        "response-body-removed",
+        ChangeLevel.BREAKING,
+        "A success response no longer declares a body schema",
+        "{method} {path}: response {status} ({media_type}) no longer has a body schema",
+        check_body,
     ),
 )

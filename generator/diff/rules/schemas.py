@@ -1,7 +1,8 @@
 """schema-deprecated / schema-removed: component schemas (the generated model classes).
 
-A removed schema takes its model class away from the package (`from ... import Project1` breaks),
-but the wire effect is reported on the operations, so removal is informational by default.
+A removed schema takes its model class away from the package (`from ... import Project1` breaks), so
+removal is breaking. A schema that became an alias of another (or an alias that became a model) keeps
+its name in `models`: that is not a removal.
 """
 
 from collections.abc import Iterator
@@ -43,9 +44,9 @@ RULES = (
     ),
     Rule(
         "schema-removed",
-        ChangeLevel.INFO,
+        ChangeLevel.BREAKING,
         "A component schema (and its model class) was removed",
-        "schema {schema} removed (model {python})",
+        "schema {schema} removed: models.{python} no longer exists",
         check_removed,
     ),
 )

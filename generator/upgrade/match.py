@@ -165,7 +165,7 @@ class _Matcher:
             od = self.modified.get((op.method, op.path))
             if od is not None:
                 yield from self.keywords(use, python, ref, od)
-            if use.body_keys and op.body is not None:
+            if use.body_keys is not None and op.body is not None:
                 body = strip_nullable(op.body.type)
                 if isinstance(body, ModelRef) and body.class_name in self.old.models:
                     yield from self.construct(ConstructUse(use.pos, body.class_name, use.body_keys, True))

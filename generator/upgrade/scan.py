@@ -5,8 +5,9 @@
 A value's kind is inferred from where it came from: `Client(...)` (also via `with` / `async with`,
 `.with_options()`, an annotation), `client.<resource>`, the result of a method (its response model,
 a list of models, the items of an `iter_` method), a model construction or `model_validate`, a model's
-fields, list items and map values. Names are followed through imports (with aliases) and simple
-assignments, in module, class and function scopes; anything else is not guessed at.
+fields, list items and map values, a function of the same module annotated to return one of those.
+Names are followed through imports (with aliases) and simple assignments, in module, class and
+function scopes; anything else (other modules' functions, attributes of user objects) is not guessed.
 """
 
 from __future__ import annotations
@@ -93,7 +94,7 @@ class MethodUse:
     called: bool
     keywords: tuple[KeyUse, ...] = ()
     open_keywords: bool = False  # `**kwargs` passed: the keywords are not all known
-    body_keys: tuple[KeyUse, ...] = ()  # `body={...}` given as a dict literal
+    body_keys: tuple[KeyUse, ...] | None = None  # `body={...}` given as a dict literal
 
 
 @dataclass(frozen=True)
@@ -169,13 +170,20 @@ class _Validate:
 
 
 @dataclass(frozen=True)
+class _Returns:
+    """A function of this module whose return annotation names a known kind."""
+
+    kind: _Kind
+
+
+@dataclass(frozen=True)
 class _Items:
     """A list, an iterator or a map of values of one kind (`for`, `[i]`, `.values()` give the item)."""
 
     item: _Kind
 
 
-_Kind = Union[_Module, _ClientClass, _Client, _Resource, _Method, _Class, _Instance, _Validate, _Items]
+_Kind = Union[_Module, _ClientClass, _Client, _Resource, _Method, _Class, _Instance, _Validate, _Items, _Returns]
 
 
 # ---------------------------------------------------------------------------------------- scanner
@@ -252,6 +260,8 @@ class _Scanner(cst.CSTVisitor):
             return self.attribute(self.infer(node.value), node.attr.value)
         if isinstance(node, cst.Await):
             return self.infer(node.expression)
+        if isinstance(node, cst.BooleanOperation) and isinstance(node.operator, cst.Or):
+            return self.infer(node.left)  # `response.items or []`
         if isinstance(node, cst.Subscript):
             base = self.infer(node.value)
             return base.item if isinstance(base, _Items) else None
@@ -266,6 +276,8 @@ class _Scanner(cst.CSTVisitor):
             return self.result(func)
         if isinstance(func, _Client):  # `client.with_options(...)` returns a client
             return func
+        if isinstance(func, _Returns):
+            return func.kind
         return None
 
     def attribute(self, base: _Kind | None, attr: str) -> _Kind | None:
@@ -314,6 +326,8 @@ class _Scanner(cst.CSTVisitor):
         self.plain_imports.pop()
 
     def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
+        returns = self.annotation(node.returns.annotation) if node.returns is not None else None
+        self.bind(node.name, _Returns(returns) if returns is not None else None)
         self.push()
         params = node.params
         for p in (*params.posonly_params, *params.params, *params.kwonly_params):
@@ -454,7 +468,7 @@ class _Scanner(cst.CSTVisitor):
             keys, complete = self._keys(node.args)
             body = next((a.value for a in node.args if a.keyword is not None and a.keyword.value == "body"), None)
             body_keys = self._dict_keys(body) if body is not None else None
-            self.uses.append(self._method_use(node.func, func, True, tuple(keys), not complete, body_keys or []))
+            self.uses.append(self._method_use(node.func, func, True, tuple(keys), not complete, body_keys))
         elif isinstance(func, _Class) and func.name in self.idx.models:
             keys, complete = self._keys(node.args)
             self.uses.append(ConstructUse(self.pos(node.func), func.name, tuple(keys), complete))
@@ -470,13 +484,20 @@ class _Scanner(cst.CSTVisitor):
         called: bool,
         keys: tuple[KeyUse, ...] = (),
         open_keywords: bool = False,
-        body_keys: Sequence[KeyUse] = (),
+        body_keys: Sequence[KeyUse] | None = None,
     ) -> MethodUse:
         resource_pos = None
         if isinstance(node.value, cst.Attribute) and isinstance(self.infer(node.value.value), _Client):
             resource_pos = self.pos(node.value.attr)
         return MethodUse(
-            self.pos(node.attr), kind.resource, kind.name, resource_pos, called, keys, open_keywords, tuple(body_keys)
+            self.pos(node.attr),
+            kind.resource,
+            kind.name,
+            resource_pos,
+            called,
+            keys,
+            open_keywords,
+            tuple(body_keys) if body_keys is not None else None,
         )
 
     def visit_Attribute(self, node: cst.Attribute) -> None:

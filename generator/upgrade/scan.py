@@ -331,8 +331,7 @@ class _Scanner(cst.CSTVisitor):
         self.push()
         params = node.params
         for p in (*params.posonly_params, *params.params, *params.kwonly_params):
-            if p.annotation is not None:
-                self.bind(p.name, self.annotation(p.annotation.annotation))
+            self.bind(p.name, self.annotation(p.annotation.annotation) if p.annotation is not None else None)
 
     def leave_FunctionDef(self, original_node: cst.FunctionDef) -> None:
         self.pop()

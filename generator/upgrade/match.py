@@ -339,10 +339,15 @@ class _Matcher:
             removal = self.pc.field_removal(nf.pointer)
             message = f"field {written} of {old.class_name} is deprecated in {self.label}"
             message += f" (earliest removal: {removal})" if removal else ""
-            message += f"; use {nf.deprecation.replacement}" if nf.deprecation.replacement else ""
-            yield self.finding(
-                pos, "deprecated", python, message, change, replacement=nf.deprecation.replacement, removal=removal
-            )
+            instead = self._field_named(new, nf.deprecation.replacement)
+            message += f"; use {instead}" if instead else ""
+            yield self.finding(pos, "deprecated", python, message, change, replacement=instead, removal=removal)
+
+    @staticmethod
+    def _field_named(model: Model, text: str | None) -> str | None:
+        """A replacement the document names: the Python name when it is a wire name of the model's fields."""
+        wire = (text or "").strip("`'\" ")
+        return next((f.name for f in model.fields if f.wire_name == wire), text)
 
     def read(self, use: FieldUse) -> Iterator[Finding]:
         target = self.pc.classes.get(use.class_name)

@@ -139,3 +139,15 @@ def test_paths_are_shown_as_given_when_outside_the_working_directory(tmp_path: P
     result = run_cli("upgrade-check", str(sample), "--from", "2.22", "--to", "2.24", "--format", "json", cwd=REAL)
     [finding] = json.loads(result.stdout)["findings"]
     assert finding["file"] == sample.as_posix()
+
+
+def test_the_readme_shows_a_real_run(real_pair: PairChanges) -> None:
+    root = Path(__file__).resolve().parents[2]
+    readme = (root / "README.md").read_text(encoding="utf-8")
+    command = "$ runai-sdkgen upgrade-check tests/upgrade/samples/real/ml_platform --from 2.22 --to 2.24\n"
+    shown = readme.split(command, 1)[1].split("```", 1)[0].splitlines()
+    result = run_cli(
+        "upgrade-check", "tests/upgrade/samples/real/ml_platform", "--from", "2.22", "--to", "2.24", cwd=root
+    )
+    actual = result.stdout.splitlines()
+    assert len(shown) > 10 and all(line in actual for line in shown if line != "...")

@@ -21,7 +21,18 @@ from generator.ir import Enum, Field, Model, ModelRef, Parameter, strip_nullable
 from generator.upgrade.changes import PairChanges, root_id
 from generator.upgrade.findings import Edit, Finding
 from generator.upgrade.names import MethodRef, iter_name
-from generator.upgrade.scan import ClassUse, ConstructUse, FieldUse, ImportUse, KeyUse, MethodUse, ModuleUse, Pos, Use
+from generator.upgrade.scan import (
+    ClassUse,
+    ConstructUse,
+    FieldUse,
+    ImportUse,
+    KeyUse,
+    MemberUse,
+    MethodUse,
+    ModuleUse,
+    Pos,
+    Use,
+)
 
 __all__ = ["match"]
 
@@ -356,6 +367,25 @@ class _Matcher:
             return
         yield from self.field(use.pos, self.old.models[use.class_name], self.new.models[target], of, True, reading=True)
 
+    def member(self, use: MemberUse) -> Iterator[Finding]:
+        target = self.new.enums.get(self.pc.classes.get(use.enum) or "")
+        old = self.old.enums[use.enum]
+        value = next(m.value for m in old.members if m.name == use.member)
+        if target is None:
+            return
+        python = f"{use.enum}.{use.member}"
+        where = f"enum:{use.enum}.{use.member}"
+        successor = next((m for m in target.members if m.value == value), None)
+        if successor is None:
+            change = self.pc.at("enum-member-changed", "", "", where)
+            message = f"{python} ({value!r}) is removed in {self.label}"
+            yield self.finding(use.pos, "removed", python, message, change)
+        elif successor.name != use.member:
+            change = self.pc.at("enum-member-changed", "", "", where)
+            edit = Edit(use.pos.line, use.pos.col, use.member, successor.name)
+            message = f"{python} is {target.class_name}.{successor.name} in {self.label}"
+            yield self.finding(use.pos, "renamed", python, message, change, replacement=successor.name, edits=[edit])
+
     # ------------------------------------------------------------------------------ dispatch
     def use(self, use: Use) -> Iterator[Finding]:
         if isinstance(use, ImportUse):
@@ -368,6 +398,8 @@ class _Matcher:
             yield from self.method(use)
         elif isinstance(use, ConstructUse):
             yield from self.construct(use)
+        elif isinstance(use, MemberUse):
+            yield from self.member(use)
         else:
             yield from self.read(use)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from itertools import groupby
+from pathlib import Path
 
 from generator import __version__
 from generator.upgrade.findings import KINDS, Report
@@ -41,6 +42,12 @@ def to_json(report: Report) -> str:
     return json.dumps(report.to_json(), indent=2) + "\n"
 
 
+def _artifact(file: str) -> dict[str, str]:
+    """A relative path is relative to the directory the check ran in; an absolute one is a file URI."""
+    path = Path(file)
+    return {"uri": path.as_uri()} if path.is_absolute() else {"uri": file, "uriBaseId": "%SRCROOT%"}
+
+
 def sarif(report: Report) -> str:
     kinds = sorted({f.kind for f in report.findings})
     rule_index = {kind: i for i, kind in enumerate(kinds)}
@@ -54,7 +61,7 @@ def sarif(report: Report) -> str:
             "locations": [
                 {
                     "physicalLocation": {
-                        "artifactLocation": {"uri": f.file, "uriBaseId": "%SRCROOT%"},
+                        "artifactLocation": _artifact(f.file),
                         "region": {
                             "startLine": f.line,
                             "startColumn": f.col,
@@ -76,7 +83,7 @@ def sarif(report: Report) -> str:
             "locations": [
                 {
                     "physicalLocation": {
-                        "artifactLocation": {"uri": e.file, "uriBaseId": "%SRCROOT%"},
+                        "artifactLocation": _artifact(e.file),
                         "region": {"startLine": e.line, "startColumn": e.col},
                     }
                 }

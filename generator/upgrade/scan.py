@@ -29,6 +29,7 @@ __all__ = [
     "FieldUse",
     "ImportUse",
     "KeyUse",
+    "MemberUse",
     "MethodUse",
     "ModuleUse",
     "Pos",
@@ -108,6 +109,15 @@ class ConstructUse:
 
 
 @dataclass(frozen=True)
+class MemberUse:
+    """An enum member: `SortOrder.ASC`."""
+
+    pos: Pos
+    enum: str
+    member: str
+
+
+@dataclass(frozen=True)
 class FieldUse:
     """A response field read: `project.cluster_id` where `project` is known to be a `Project`."""
 
@@ -116,7 +126,7 @@ class FieldUse:
     field: str
 
 
-Use = Union[ImportUse, ModuleUse, ClassUse, MethodUse, ConstructUse, FieldUse]
+Use = Union[ImportUse, ModuleUse, ClassUse, MethodUse, ConstructUse, FieldUse, MemberUse]
 
 
 class ScanError(Exception):
@@ -514,6 +524,9 @@ class _Scanner(cst.CSTVisitor):
             kind = self.attribute(base, node.attr.value)
             if isinstance(kind, _Class):
                 self.uses.append(ClassUse(self.pos(node.attr), kind.name))
+        elif isinstance(base, _Class) and base.name in self.idx.enums:
+            if any(m.name == node.attr.value for m in self.idx.enums[base.name].members):
+                self.uses.append(MemberUse(self.pos(node.attr), base.name, node.attr.value))
         elif isinstance(base, _Instance) and self.idx.field(base.name, node.attr.value) is not None:
             self.uses.append(FieldUse(self.pos(node.attr), base.name, node.attr.value))
 

@@ -9,6 +9,7 @@ fingerprints, so every upgrade finding stands on a `Change`:
 - `model-field-changed`: a field of a model class (paired by schema, else by class name) was removed,
   renamed in Python, made required or optional, retyped, is deprecated, or a required one was added;
   used when no wire change of the operations carries that field (a model no operation reaches);
+- `enum-member-changed`: an enum class lost the member of a value, or the member was renamed;
 - `operation-still-deprecated`: deprecated in both versions (the wire rules only report new ones).
 """
 
@@ -110,6 +111,25 @@ def check_fields(ctx: Context) -> Iterator[Finding]:
             yield from _field_changes(ctx.diff, old_models[name], new_models[target])
 
 
+def check_enum_members(ctx: Context) -> Iterator[Finding]:
+    old_enums = {e.class_name: e for e in ctx.diff.old.enums}
+    new_enums = {e.class_name: e for e in ctx.diff.new.enums}
+    for name, target in pair_models(ctx.diff.old, ctx.diff.new).items():
+        old, new = old_enums.get(name), new_enums.get(target or "")
+        if old is None or new is None:
+            continue
+        by_value = {m.value: m for m in new.members}
+        for member in old.members:
+            where = f"enum:{old.class_name}.{member.name}"
+            successor = by_value.get(member.value)
+            if successor is None:
+                args = {"change": "removed", "value": str(member.value)}
+                yield Finding("", "", where, old.pointer, python=f"{old.class_name}.{member.name}", args=args)
+            elif successor.name != member.name:
+                args = {"change": "renamed", "new": successor.name}
+                yield Finding("", "", where, new.pointer, python=f"{new.class_name}.{successor.name}", args=args)
+
+
 def check_still_deprecated(ctx: Context) -> Iterator[Finding]:
     olds = {(r.operation.method, r.operation.path): r for r in ctx.diff.old_operations}
     for ref in ctx.diff.new_operations:
@@ -146,6 +166,13 @@ RULES = (
         "A field of a model class was removed, renamed, made required, retyped or deprecated",
         "{python}: field {change}",
         check_fields,
+    ),
+    Rule(
+        "enum-member-changed",
+        ChangeLevel.BREAKING,
+        "A member of an enum class was removed (its value is gone) or renamed",
+        "{python}: member {change}",
+        check_enum_members,
     ),
     Rule(
         "operation-still-deprecated",

@@ -1,5 +1,5 @@
-"""The fixture pair 1.0 -> 1.1 (a renamed parameter, a renamed method, a removed operation, ...):
-exact findings, `--fix` output and its type check against the generated 1.1 package."""
+"""The fixture pair 1.0 -> 1.1: a renamed parameter, a renamed method, a removed operation, a retyped
+parameter, a removed enum member, ... Exact findings, `--fix` output, its type check against 1.1."""
 
 from __future__ import annotations
 
@@ -24,6 +24,10 @@ EXPECTED = {
     ("cluster_ops/build.py", 4, 1, "module"),
     ("cluster_ops/build.py", 10, 41, "made-required"),  # ClusterCreationRequest(name=...) without region
     ("cluster_ops/build.py", 11, 21, "made-required"),  # the same, body as a dict
+    ("cluster_ops/inventory.py", 3, 1, "module"),
+    ("cluster_ops/inventory.py", 4, 1, "module"),
+    ("cluster_ops/inventory.py", 8, 42, "type-changed"),  # limit: integer -> string
+    ("cluster_ops/inventory.py", 9, 77, "removed"),  # ClusterState.UNKNOWN (DISCONNECTED stays)
     ("cluster_ops/metrics.py", 3, 1, "module"),
     ("cluster_ops/metrics.py", 10, 67, "renamed"),  # nodepool_name -> node_pool_name (through a resource variable)
     ("cluster_ops/metrics.py", 15, 30, "made-required"),  # start
@@ -63,7 +67,7 @@ def test_fix_rewrites_the_mechanical_and_type_checks_against_the_target(
     for file, line, text in FIXED:
         assert text in (project / file).read_text(encoding="utf-8").splitlines()[line - 1]
     assert "# start: required in 1.1" in (project / "cluster_ops/metrics.py").read_text()  # comments kept
-    assert len(diffs) == 3 and all(d.startswith("--- a/cluster_ops/") for d in diffs)
+    assert len(diffs) == 4 and all(d.startswith("--- a/cluster_ops/") for d in diffs)
 
     after = mypy_errors(project, fixture_packages["after"], tmp_path / "cache-after")
     new_errors = after - before

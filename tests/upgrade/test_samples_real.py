@@ -151,3 +151,13 @@ def test_the_readme_shows_a_real_run(real_pair: PairChanges) -> None:
     )
     actual = result.stdout.splitlines()
     assert len(shown) > 10 and all(line in actual for line in shown if line != "...")
+
+
+def test_sarif_names_files_outside_the_working_directory_by_uri(tmp_path: Path, real_pair: PairChanges) -> None:
+    sample = tmp_path / "one.py"
+    sample.write_text("from runai_v2_22 import Client\nClient().logout.logout()\n", encoding="utf-8")
+    result = run_cli("upgrade-check", str(sample), "--from", "2.22", "--to", "2.24", "--format", "sarif", cwd=REAL)
+    sarif = json.loads(result.stdout)
+    jsonschema.Draft4Validator(sarif_schema()).validate(sarif)
+    locations = [r["locations"][0]["physicalLocation"]["artifactLocation"] for r in sarif["runs"][0]["results"]]
+    assert locations == [{"uri": sample.as_uri()}] * 2

@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 from pathlib import Path
 
-from generator.ir import Api, Model, Operation, Resource
+from generator.ir import Api, Enum, Model, Operation, Resource
 from generator.upgrade.changes import PairChanges, pair_changes, root_id
 from generator.upgrade.check import check
 from generator.upgrade.fix import apply
@@ -37,21 +37,28 @@ def _rename_python_names(api: Api) -> Api:
         fields = tuple(dataclasses.replace(f, name="gpus") if f.name == "gpu_count" else f for f in m.fields)
         return dataclasses.replace(m, fields=fields)
 
+    def enum(e: Enum) -> Enum:
+        members = tuple(dataclasses.replace(m, name="IS_READY") if m.name == "READY" else m for m in e.members)
+        return dataclasses.replace(e, members=members)
+
     return dataclasses.replace(
-        api, resources=tuple(resource(r) for r in api.resources), models=tuple(model(m) for m in api.models)
+        api,
+        resources=tuple(resource(r) for r in api.resources),
+        models=tuple(model(m) for m in api.models),
+        enums=tuple(enum(e) for e in api.enums),
     )
 
 
 SOURCE = """\
 from runai_v1_0 import Client
-from runai_v1_0.models import Report
+from runai_v1_0.models import ClusterState, Report
 
 client = Client("https://runai.example.com")
 metrics = client.clusters.get_cluster_metrics(
     cluster_id="c1",  # the cluster
     start="2025-01-01",
 )
-print(metrics.gpu_count)
+print(metrics.gpu_count, ClusterState.READY)
 """
 
 
@@ -64,13 +71,14 @@ def test_python_only_renames_are_certain_and_have_their_own_changes() -> None:
         (2, "Report", "ReportItem", "model-class-renamed", False),  # other uses in the file: not certain
         (6, "clusters.get_cluster_metrics(cluster_id=)", "cluster", "parameter-python-name-changed", True),
         (9, "ClusterMetrics.gpu_count", "gpus", "model-field-changed", True),
+        (9, "ClusterState.READY", "IS_READY", "enum-member-changed", True),
     }
     by_fingerprint = {c.fingerprint: c for c in pc.changes}
     assert all(f.root == root_id(by_fingerprint[str(f.change)]) for f in found if f.change)
     fixed, _ = apply(SOURCE, [e for f in found for e in f.edits])
     assert fixed == SOURCE.replace("runai_v1_0", "runai_v1_1").replace("cluster_id=", "cluster=").replace(
         ".gpu_count", ".gpus"
-    )
+    ).replace(".READY", ".IS_READY")
 
 
 def test_fix_keeps_layout_and_comments(fixture_pair: PairChanges) -> None:

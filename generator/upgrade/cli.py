@@ -76,8 +76,9 @@ def upgrade_check_command(
         click.echo(rendered, nl=False)
     else:
         out.write_text(rendered, encoding="utf-8")
-    for error in report.errors:
-        click.echo(f"{error.file}:{error.line}:{error.col}: {error.message}", err=True)
+    if fmt != "text" or out is not None:  # the text report lists them already
+        for error in report.errors:
+            click.echo(f"{error.file}:{error.line}:{error.col}: {error.message}", err=True)
     if fail_on is not None:
         worst = LEVELS.index(fail_on)
         if report.errors or any(LEVELS.index(f.level) <= worst for f in report.findings):

@@ -32,7 +32,6 @@ class MethodRef:
 
     resource: Resource
     operation: Operation
-    name: str
     iterator: bool = False
 
 
@@ -48,19 +47,12 @@ class ApiIndex:
     models: dict[str, Model] = field(default_factory=dict)
     enums: dict[str, Enum] = field(default_factory=dict)
     aliases: dict[str, Alias] = field(default_factory=dict)
-    by_schema: dict[str, str] = field(default_factory=dict)  # component schema name → class name
 
     def field(self, class_name: str, python_name: str) -> Field | None:
         model = self.models.get(class_name)
         if model is None:
             return None
         return next((f for f in model.fields if f.name == python_name), None)
-
-    def field_by_wire(self, class_name: str, wire_name: str) -> Field | None:
-        model = self.models.get(class_name)
-        if model is None:
-            return None
-        return next((f for f in model.fields if f.wire_name == wire_name), None)
 
     def is_class(self, name: str) -> bool:
         return name in self.models or name in self.enums or name in self.aliases
@@ -85,17 +77,12 @@ def index(api: Api) -> ApiIndex:
     for resource in api.resources:
         out.resources[resource.attribute] = resource
         for op in resource.operations:
-            ref = MethodRef(resource, op, op.python_name)
+            ref = MethodRef(resource, op)
             out.methods[(resource.attribute, op.python_name)] = ref
             out.operations[(op.method, op.path)] = ref
             if op.pagination is not None:
-                name = iter_name(op)
-                out.methods[(resource.attribute, name)] = MethodRef(resource, op, name, iterator=True)
+                out.methods[(resource.attribute, iter_name(op))] = MethodRef(resource, op, iterator=True)
     out.models = {m.class_name: m for m in api.models}
     out.enums = {e.class_name: e for e in api.enums}
     out.aliases = {a.class_name: a for a in api.aliases}
-    classes: list[Model | Enum | Alias] = [*api.models, *api.enums, *api.aliases]
-    for item in classes:
-        if item.schema_name is not None:
-            out.by_schema[item.schema_name] = item.class_name
     return out

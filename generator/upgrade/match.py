@@ -31,6 +31,7 @@ from generator.upgrade.scan import (
     MethodUse,
     ModuleUse,
     Pos,
+    ResourceUse,
     Use,
 )
 
@@ -139,6 +140,30 @@ class _Matcher:
                 )
 
     # ----------------------------------------------------------------------------- methods
+    def resource(self, use: ResourceUse) -> Iterator[Finding]:
+        """A resource kept in a variable that the target version no longer has."""
+        if use.resource in self.new.resources:
+            return
+        moved: list[tuple[str, bool]] = []  # (new resource, same method name) per operation still there
+        changes: list[Change | None] = []
+        for op in self.old.resources[use.resource].operations:
+            ref = self.new.operations.get((op.method, op.path))
+            rule = "operation-python-name-changed" if ref is not None else "operation-removed"
+            changes.append(self.pc.at(rule, op.method, op.path, "operation"))
+            if ref is not None:
+                moved.append((ref.resource.attribute, ref.operation.python_name == op.python_name))
+        change = next((c for c in changes if c is not None), None)
+        targets = sorted({attribute for attribute, _ in moved})
+        if len(targets) == 1 and len(moved) == len(changes):
+            certain = all(same for _, same in moved)
+            edits = [Edit(use.pos.line, use.pos.col, use.resource, targets[0])] if certain else []
+            message = f"{use.resource} is {targets[0]} in {self.label}"
+            yield self.finding(use.pos, "renamed", use.resource, message, change, replacement=targets[0], edits=edits)
+        else:
+            message = f"{use.resource} is gone in {self.label}"
+            message += f"; its operations are now in {', '.join(targets)}" if targets else ""
+            yield self.finding(use.pos, "removed", use.resource, message, change)
+
     def method(self, use: MethodUse) -> Iterator[Finding]:
         ref = self.old.methods[(use.resource, use.method)]
         op = ref.operation
@@ -153,7 +178,9 @@ class _Matcher:
             return
         new_name = iter_name(new_ref.operation) if ref.iterator else new_ref.operation.python_name
         new_resource = new_ref.resource.attribute
-        if (new_resource, new_name) != (use.resource, use.method):
+        # a resource the target lacks, taken into a variable: reported (and fixed) where it was taken
+        via_variable = use.resource_pos is None and new_name == use.method and use.resource not in self.new.resources
+        if (new_resource, new_name) != (use.resource, use.method) and not via_variable:
             change = self.pc.at("operation-python-name-changed", op.method, op.path, "operation")
             edits = [Edit(use.pos.line, use.pos.col, use.method, new_name)] if new_name != use.method else []
             if new_resource != use.resource:
@@ -394,6 +421,8 @@ class _Matcher:
             yield self.module(use.pos, use.pos, (self.old.package,))
         elif isinstance(use, ClassUse):
             yield from self.class_ref(use.pos, use.class_name)
+        elif isinstance(use, ResourceUse):
+            yield from self.resource(use)
         elif isinstance(use, MethodUse):
             yield from self.method(use)
         elif isinstance(use, ConstructUse):

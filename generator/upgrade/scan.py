@@ -33,6 +33,7 @@ __all__ = [
     "MethodUse",
     "ModuleUse",
     "Pos",
+    "ResourceUse",
     "ScanError",
     "Use",
     "scan",
@@ -85,6 +86,14 @@ class ClassUse:
 
 
 @dataclass(frozen=True)
+class ResourceUse:
+    """`client.<resource>` kept or passed on (not followed by `.<method>`): `projects = client.projects`."""
+
+    pos: Pos
+    resource: str
+
+
+@dataclass(frozen=True)
 class MethodUse:
     """`<resource>.<method>`, called or not; `resource_pos` when written `client.<resource>.<method>`."""
 
@@ -126,7 +135,7 @@ class FieldUse:
     field: str
 
 
-Use = Union[ImportUse, ModuleUse, ClassUse, MethodUse, ConstructUse, FieldUse, MemberUse]
+Use = Union[ImportUse, ModuleUse, ClassUse, ResourceUse, MethodUse, ConstructUse, FieldUse, MemberUse]
 
 
 class ScanError(Exception):
@@ -209,6 +218,7 @@ class _Scanner(cst.CSTVisitor):
         self.plain_imports: list[set[str]] = [set()]  # names bound by `import pkg` (no alias)
         self.uses: list[Use] = []
         self._done: set[int] = set()
+        self._chained: set[int] = set()  # attributes followed by another attribute (`client.x` in `client.x.y`)
         self._importing = False
 
     # ---------------------------------------------------------------------------- helpers
@@ -474,6 +484,7 @@ class _Scanner(cst.CSTVisitor):
         func = self.infer(node.func)
         if isinstance(func, _Method) and isinstance(node.func, cst.Attribute):
             self._done.add(id(node.func))
+            self._chained.add(id(node.func.value))
             keys, complete = self._keys(node.args)
             body = next((a.value for a in node.args if a.keyword is not None and a.keyword.value == "body"), None)
             body_keys = self._dict_keys(body) if body is not None else None
@@ -510,13 +521,16 @@ class _Scanner(cst.CSTVisitor):
         )
 
     def visit_Attribute(self, node: cst.Attribute) -> None:
+        self._chained.add(id(node.value))
         if id(node) in self._done or self._importing:
             return
         if isinstance(node.value, cst.Name) and node.value.value == self.pkg:
             if any(self.pkg in names for names in self.plain_imports) and isinstance(self.lookup(self.pkg), _Module):
                 self.uses.append(ModuleUse(self.pos(node.value)))
         base = self.infer(node.value)
-        if isinstance(base, _Resource):
+        if isinstance(base, _Client) and node.attr.value in self.idx.resources and id(node) not in self._chained:
+            self.uses.append(ResourceUse(self.pos(node.attr), node.attr.value))
+        elif isinstance(base, _Resource):
             kind = self.attribute(base, node.attr.value)
             if isinstance(kind, _Method):
                 self.uses.append(self._method_use(node, kind, False))

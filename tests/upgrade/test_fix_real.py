@@ -34,7 +34,7 @@ def test_fix_output_type_checks_against_2_24(real_packages: dict[str, Path], tmp
     )
     assert "+import runai_v2_24.models as m\n" in diff
     left = json.loads((project / "left.json").read_text())
-    assert left["fixed"] == 10 and left["counts"] == {"breaking": 5, "deprecation": 3, "info": 0}
+    assert left["fixed"] == 11 and left["counts"] == {"breaking": 5, "deprecation": 3, "info": 0}
     assert "runai_v2_22" not in "".join(p.read_text() for p in project.rglob("*.py"))
 
     after = mypy_errors(project, real_packages["2.24"], tmp_path / "cache-24")

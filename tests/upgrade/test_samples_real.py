@@ -24,6 +24,7 @@ EXPECTED = {
     ("dashboards/audit.py", 6, 1, "module"),
     ("dashboards/audit.py", 13, 23, "made-optional"),  # AuditLog.entity_id
     ("dashboards/audit.py", 18, 44, "renamed"),  # workloads_priorities -> workload_properties
+    ("dashboards/audit.py", 19, 22, "renamed"),  # the same resource, kept in a variable (the call is fine then)
     ("ml_platform/ml_platform/connect.py", 3, 1, "module"),
     ("ml_platform/ml_platform/housekeeping.py", 3, 1, "module"),
     ("ml_platform/ml_platform/housekeeping.py", 8, 30, "deprecated"),  # nodes.get_nodes

@@ -16,6 +16,8 @@ async def recent_entities(token: str) -> list[str]:
 async def priorities(token: str) -> None:
     runai = AsyncClient("https://runai.example.com", token=token)
     print(await runai.workloads_priorities.get_workload_priorities())  # moved to workload_properties
+    resource = runai.workloads_priorities  # the same, kept in a variable
+    print(await resource.get_workload_priorities())
 
 
 if __name__ == "__main__":

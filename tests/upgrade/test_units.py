@@ -139,3 +139,24 @@ def test_files_that_cannot_be_read_are_reported_and_the_rest_checked(fixture_pai
         ("latin1.py", 1, "not UTF-8 te"),
     ]
     assert [Path(f.file).name for f in report.findings] == ["good.py"]
+
+
+def test_a_resource_the_target_lacks_is_reported_where_it_is_taken() -> None:
+    after = fixture_version("after")
+    without_reports = dataclasses.replace(
+        after.api, resources=tuple(r for r in after.api.resources if r.attribute != "reports")
+    )
+    pc = pair_changes(fixture_version("before"), dataclasses.replace(after, api=without_reports))
+    source = (
+        "from runai_v1_0 import Client\n"
+        "reports = Client().reports\n"
+        "reports.fetch_reports()\n"
+        "Client().reports.fetch_reports()\n"
+    )
+    found = match(scan(source, pc.old_index), pc, "x.py")
+    assert [(f.line, f.kind, f.rule, f.fixable) for f in found] == [
+        (1, "module", None, True),
+        (2, "removed", "operation-removed", False),
+        (3, "removed", "operation-removed", False),
+        (4, "removed", "operation-removed", False),
+    ]

@@ -18,8 +18,9 @@ EXPECTED = {
     ("cluster_ops/admin.py", 8, 16, "module"),  # runai_v1_0.AsyncClient
     ("cluster_ops/admin.py", 9, 31, "removed"),  # clusters.delete_cluster
     ("cluster_ops/admin.py", 10, 40, "renamed"),  # fetch_reports -> list_reports
-    ("cluster_ops/admin.py", 12, 55, "deprecated"),  # get_clusters_legacy
-    ("cluster_ops/admin.py", 13, 19, "field-removed"),  # kubeVersion -> kubernetesVersion: not certain
+    ("cluster_ops/admin.py", 11, 39, "type-changed"),  # Report.title: string -> integer
+    ("cluster_ops/admin.py", 13, 55, "deprecated"),  # get_clusters_legacy
+    ("cluster_ops/admin.py", 14, 19, "field-removed"),  # kubeVersion -> kubernetesVersion: not certain
     ("cluster_ops/build.py", 3, 1, "module"),
     ("cluster_ops/build.py", 4, 1, "module"),
     ("cluster_ops/build.py", 10, 41, "made-required"),  # ClusterCreationRequest(name=...) without region

@@ -22,6 +22,7 @@ import click
 from generator import specs
 from generator.diff.cli import diff_command, report_command, rules_command
 from generator.diagnostics import Diagnostic, Level
+from generator.upgrade.cli import upgrade_check_command
 
 __all__ = ["Settings", "main"]
 
@@ -303,6 +304,7 @@ def generate_command(versions: Sequence[str], out: Path, mirror: Path | None, fo
 main.add_command(diff_command)
 main.add_command(report_command)
 main.add_command(rules_command)
+main.add_command(upgrade_check_command)
 
 
 def _print(diagnostics: Sequence[Diagnostic]) -> None:

@@ -3,7 +3,8 @@
     Version, Version ──compare──▶ ApiDiff ──rules.run(wire + surface)──▶ [Change] ──▶ PairChanges
 
 `PairChanges` finds the `Change` a finding stands on (by rule and place, or by the field's JSON
-pointer) and `root_id` gives the id a finding shares with the wire change behind it.
+pointer) and `root_id` (from `generator.diff.roots`, the grouping `diff` and `report` use) gives the
+id a finding shares with the wire change behind it.
 """
 
 from __future__ import annotations
@@ -15,19 +16,11 @@ from generator.diff import rules
 from generator.diff.changes import Change
 from generator.diff.compare import ApiDiff, compare
 from generator.diff.policy import Policy, Version, removable_in
+from generator.diff.roots import root_id
 from generator.upgrade import surface
 from generator.upgrade.names import ApiIndex, index
 
 __all__ = ["PairChanges", "pair_changes", "root_id"]
-
-
-def root_id(change: Change) -> str:
-    """The root change id of `change`: the same for a Python-level finding and the wire change behind it.
-
-    To be wired to `generator.diff.roots` (the lookup of a Change's RootChange id) once it is merged;
-    until then each Change is its own root and the id is its fingerprint.
-    """
-    return change.fingerprint
 
 
 @dataclass

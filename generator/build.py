@@ -185,6 +185,17 @@ class _Builder:
             enum_type = self._enum(node, ptr, cls, owner=owner, schema_name=schema_name)
             self.by_pointer[ptr] = enum_type
             return enum_type
+        sole = _sole_inline_part(node) if schema_name is not None else None
+        if sole is not None:
+            # `X: {allOf: [{nullable: true, properties: ...}]}`: the part is the class `X` itself (not an
+            # `X2` behind an `X2 | None` alias named `X`); the fields that use `X` say `X | None`.
+            index, part = sole
+            annotations: dict[str, Any] = {k: node[k] for k in ("description", "deprecated") if k in node}
+            named = self._named_type(
+                {**annotations, **part}, f"{ptr}/allOf/{index}", cls, owner=owner, schema_name=schema_name
+            )
+            self.by_pointer[ptr] = self._nullable(part, named)
+            return self.by_pointer[ptr]
         if ptr in self.in_progress:
             self._report(ptr, "RSG104", Level.WARNING, "a non-object schema refers to itself: typed as any value")
             return ir.AnyValue()
@@ -193,7 +204,12 @@ class _Builder:
         self.in_progress.discard(ptr)
         if schema_name is not None:
             self.by_pointer[ptr] = target
-            self.named.aliases[cls] = ir.Alias(cls, "", schema_name, description, target, deprecation, ptr)
+            # An alias of a model is the model itself (callable, `PVCAssetSpec(...)`); nullability stays
+            # with the fields that use it, which inline the alias.
+            aliased = (
+                target.inner if isinstance(target, ir.Nullable) and isinstance(target.inner, ir.ModelRef) else target
+            )
+            self.named.aliases[cls] = ir.Alias(cls, "", schema_name, description, aliased, deprecation, ptr)
         return target
 
     # ------------------------------------------------------------------------------ schema types
@@ -427,14 +443,18 @@ class _Builder:
     def _operations(
         self, entries: list[tuple[str, str, dict[str, Any], dict[str, Any]]], tag: str, tag_deprecated: bool
     ) -> tuple[ir.Operation, ...]:
-        """Name the operations of one resource: when two want the same name, the current one (not
-        deprecated, under `/api/`) keeps it and the other is suffixed `_deprecated` (or numbered)."""
-        wanted = [naming.method_name(op.get("operationId"), m, p) for p, m, op, _ in entries]
+        """Name the operations of one resource (the rule the package's API.md states): the operationId in
+        snake case without the server generator's counter (`create_training1` → `create_training`); when
+        two want the same name, the current one (not deprecated, under `/api/`, named so by the document)
+        keeps it, a deprecated one takes `_deprecated`, another gets its counter back, then `_2`, `_3`."""
+        given = [naming.method_name(op.get("operationId"), m, p) for p, m, op, _ in entries]
+        wanted = [naming.without_counter(name) for name in given]
         rank = sorted(
             range(len(entries)),
             key=lambda i: (
                 entries[i][2].get("deprecated") is True,
                 not entries[i][0].startswith("/api/"),
+                wanted[i] != given[i],
                 entries[i][0],
                 HTTP_METHODS.index(entries[i][1]),
             ),
@@ -443,8 +463,8 @@ class _Builder:
         names: dict[int, str] = {}
         for i in rank:
             name = wanted[i]
-            if not methods.is_free(name) and entries[i][2].get("deprecated") is True:
-                name += "_deprecated"
+            if not methods.is_free(name):
+                name = name + "_deprecated" if entries[i][2].get("deprecated") is True else given[i]
             names[i] = methods.claim(name, separator="_")
         built = [self._operation(*entries[i], names[i], tag, tag_deprecated) for i in range(len(entries))]
         return tuple(built)
@@ -487,23 +507,24 @@ class _Builder:
         )
 
     def _pagination(self, parameters: tuple[ir.Parameter, ...], result: ir.Result) -> ir.Pagination | None:
-        """Offset/limit list operations whose result model has exactly one array field."""
+        """Offset/limit list operations whose result is an array of models, or a model with exactly one
+        array-of-models field (whatever it is called: `projects`, `events`, `entries`)."""
         query = {p.wire_name for p in parameters if p.location == "query"}
         result_type = ir.strip_nullable(result.type) if result.type is not None else None
-        if not {"offset", "limit"} <= query or not isinstance(result_type, ir.ModelRef):
+        if not {"offset", "limit"} <= query:
             return None
-        arrays = [
-            f
-            for f in self.named.models[result_type.class_name].fields
-            if isinstance(ir.strip_nullable(f.type), ir.ListOf)
-        ]
-        if len(arrays) != 1:
+        items: ir.TypeRef | None = result_type
+        field = None
+        if isinstance(result_type, ir.ModelRef):
+            fields = self.named.models[result_type.class_name].fields
+            arrays = [f for f in fields if isinstance(ir.strip_nullable(f.type), ir.ListOf)]
+            if len(arrays) != 1:
+                return None
+            items, field = ir.strip_nullable(arrays[0].type), arrays[0].wire_name
+        if not isinstance(items, ir.ListOf):
             return None
-        items = ir.strip_nullable(arrays[0].type)
-        assert isinstance(items, ir.ListOf)
-        if not isinstance(items.item, ir.ModelRef):
-            return None
-        return ir.Pagination("offset", "limit", arrays[0].wire_name, items.item)
+        item = ir.strip_nullable(items.item)  # null entries of a page are skipped
+        return ir.Pagination("offset", "limit", field, item) if isinstance(item, ir.ModelRef) else None
 
     def _parameters(
         self, op: dict[str, Any], item: dict[str, Any], ptr: str, path: str, hint: str
@@ -715,6 +736,15 @@ def typed_parts(node: dict[str, Any]) -> list[tuple[int, Any]]:
     if not isinstance(parts, list):
         return []
     return [(i, p) for i, p in enumerate(parts) if isinstance(p, dict) and _TYPE_KEYWORDS & p.keys()]
+
+
+def _sole_inline_part(node: dict[str, Any]) -> tuple[int, dict[str, Any]] | None:
+    """The one typed `allOf` part of a schema when it is an inline object or enum (no `$ref`), with its index."""
+    parts = typed_parts(node)
+    if len(parts) != 1 or _is_object_like(node) or "enum" in node or {"oneOf", "anyOf"} & node.keys():
+        return None
+    index, part = parts[0]
+    return (index, part) if "$ref" not in part and (_is_object_like(part) or "enum" in part) else None
 
 
 def _is_object_like(node: dict[str, Any]) -> bool:

@@ -257,11 +257,12 @@ class Result:
 
 @dataclass(frozen=True)
 class Pagination:
-    """How a list operation pages: offset/limit query parameters and the array field of its result."""
+    """How a list operation pages: offset/limit query parameters and the array field of its result
+    (None when the result is the array itself)."""
 
     offset_param: str
     limit_param: str
-    items_field: str
+    items_field: str | None
     item_type: TypeRef
 
 

@@ -12,7 +12,17 @@ import re
 import unicodedata
 
 _IDENTIFIER = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*\Z")
-_WORDS = re.compile(r"[A-Z]+[0-9]*(?=[A-Z][a-z]|[^A-Za-z0-9]|\Z)|[A-Z]?[a-z]+[0-9]*|[A-Z]+[0-9]*|[0-9]+")
+# Words of a name. Digits stay with the word before them, and so does one lowercase letter after the
+# digits (`k8s`, `S3s`, `crc32c`, `24h`); acronyms keep their digits (`K8S`, `IPV4`); mixed-case
+# tokens (`OAuth2`, `IPv4`) and plural acronyms (`GPUs`, `IDs`) stay whole.
+_DIGITS = r"[0-9]*(?:(?<=[0-9])[a-z](?![a-z]))?"
+_WORDS = re.compile(
+    r"OAuth[0-9]*|IPv[0-9]+|[A-Z]{2,}s(?=[A-Z]|[^A-Za-z0-9]|\Z)"
+    r"|[A-Z]+(?:[0-9]+[A-Z])?[0-9]*(?=[A-Z][a-z]|[^A-Za-z0-9]|\Z)"
+    rf"|[A-Z]?[a-z]+{_DIGITS}|[A-Z]+{_DIGITS}|[0-9]+{_DIGITS}"
+)
+# What the server's generator appends to an operationId to make it unique: `create_training1`, `get_roles_v1`.
+_COUNTER = re.compile(r"(?<=[a-z])(?:_v1|1)\Z")
 
 # Builtins that generated annotations and method bodies use by name: a field or parameter must not
 # shadow them inside a class body or a function.
@@ -172,6 +182,13 @@ def method_name(operation_id: str | None, method: str, path: str) -> str:
     """A method name from the operationId, or from the HTTP method and path when there is none."""
     source = operation_id or f"{method} {path.replace('{', ' by ').replace('}', ' ')}"
     return safe_identifier(snake_case(source), fallback="call", prefix="op_", reserved=METHOD_RESERVED)
+
+
+def without_counter(name: str) -> str:
+    """`create_training1` → `create_training`, `get_roles_v1` → `get_roles`: a method name without the
+    counter the server's generator appended to its operationId (`_v2` and up name a real version: kept)."""
+    stripped = _COUNTER.sub("", name)
+    return stripped if stripped and is_identifier(stripped) and stripped not in METHOD_RESERVED else name
 
 
 def attribute_name(tag: str) -> str:

@@ -152,16 +152,19 @@ def deprecation_message(subject: str, deprecation: ir.Deprecation | None) -> str
 
 def field_statement(f: ir.Field, model: ir.Model) -> Code:
     """A model field at class level: `name: T`, `name: T | None = None`, or `name: T = _p.Field(...)`
-    with aliases, wrapped the way black wraps it (black still formats it; this only spares it work)."""
+    with aliases, wrapped the way black wraps it (black still formats it; this only spares it work).
+
+    An optional field's default is the `default=` keyword: `dataclass_transform` (how pyright and mypy
+    without the pydantic plugin read models) ignores a positional default, so the field would look required."""
     head = f"{f.name}: {annotation(f.type) if f.required else optional(f.type)}"
-    args = [] if f.required else ["None"]
+    args = [] if f.required else ["default=None"]
     if f.name != f.wire_name:
         args += [f"validation_alias={pystr(f.wire_name)}", f"serialization_alias={pystr(f.wire_name)}"]
     if f.deprecation is not None:
         args.append(f"deprecated={pystr(deprecation_message(f'{model.class_name}.{f.name}', f.deprecation))}")
     if not args:
         return Code(head)
-    if args == ["None"]:
+    if args == ["default=None"]:
         return Code(f"{head} = None")
     return Code(layout.call_statement(head, "_p.Field", args, indent=4))
 

@@ -13,9 +13,10 @@ ResultKind: TypeAlias = Literal["json", "text", "bytes", "none"]
 
 @dataclass(frozen=True, kw_only=True, slots=True)
 class Pagination:
-    """How a list operation pages: offset/limit query parameters and the field holding items."""
+    """How a list operation pages: offset/limit query parameters and the field holding items
+    (None when the response body is the list itself)."""
 
-    items_field: str
+    items_field: str | None
     offset_param: str = "offset"
     limit_param: str = "limit"
 

@@ -2,8 +2,9 @@
 
 A user-given `limit` is the page size and a user-given `offset` the start. Iteration
 stops at an empty page or one shorter than the page size; without a `limit` the page
-size is taken to be the largest page seen so far. A server that ignores `offset` (the same
-non-empty page twice in a row) raises `RunaiError` instead of looping forever.
+size is taken to be the largest page seen so far. Null entries of a page count for the
+offset but are not yielded. A server that ignores `offset` (the same non-empty page twice in a
+row) raises `RunaiError` instead of looping forever.
 """
 
 from __future__ import annotations
@@ -34,7 +35,8 @@ def iterate_pages(
         items = _page_items(fetch_page(cursor.query()), pagination.items_field)
         cursor.advance(items)
         for item in items:
-            yield validate(item_type, item)
+            if item is not None:
+                yield validate(item_type, item)
 
 
 async def aiterate_pages(
@@ -49,7 +51,8 @@ async def aiterate_pages(
         items = _page_items(await fetch_page(cursor.query()), pagination.items_field)
         cursor.advance(items)
         for item in items:
-            yield validate(item_type, item)
+            if item is not None:
+                yield validate(item_type, item)
 
 
 class _Cursor:
@@ -80,9 +83,11 @@ class _Cursor:
         self.done = count == 0 or count < (self._limit or self._largest)
 
 
-def _page_items(page: object, items_field: str) -> list[Any]:
-    """The list under the wire name `items_field` of a parsed page (model or dict)."""
-    if isinstance(page, pydantic.BaseModel):
+def _page_items(page: object, items_field: str | None) -> list[Any]:
+    """The list under the wire name `items_field` of a parsed page (model or dict), or the page itself."""
+    if items_field is None:
+        value = page
+    elif isinstance(page, pydantic.BaseModel):
         for name, info in type(page).model_fields.items():
             if items_field in (info.alias, name):
                 value = page.__dict__.get(name)

@@ -85,7 +85,7 @@ allow(
         "network_topologies.get_network_topologies",
         "network_topologies.get_network_topology_by_id",
         "template.list_templates",
-        "workload_templates.list_templates1",
+        "workload_templates.list_templates",
         "workload_templates.list_training_templates",
     ],
     "prism-response",

@@ -81,10 +81,14 @@ class PrismServer:
         return (START_SECONDS_BASE + START_SECONDS_PER_MB * megabytes) * max(1.0, load)
 
     def wait(self, timeout: float | None = None) -> float:
-        """Poll until Prism answers any HTTP request; the seconds it took since start."""
+        """Poll until Prism answers any HTTP request; the seconds it took since start.
+
+        The budget counts from the start, and a server started early (the next version's, while the
+        current one is tested) is polled at least once even when that took longer than the budget.
+        """
         timeout = self.start_budget() if timeout is None else timeout
         deadline = self.started + timeout
-        while time.monotonic() < deadline:
+        while True:
             if self.process.poll() is not None:
                 raise PrismError(
                     f"prism exited with {self.process.returncode} before answering; " f"log: {self.log}\n{self._tail()}"
@@ -93,6 +97,8 @@ class PrismServer:
                 httpx.get(self.base_url + "/", timeout=1.0)
                 return time.monotonic() - self.started
             except httpx.TransportError:
+                if time.monotonic() >= deadline:
+                    break
                 time.sleep(0.25)
         raise PrismError(
             f"prism did not answer on {self.base_url} within {timeout:.0f} s; log: {self.log}\n" f"{self._tail()}"

@@ -68,3 +68,18 @@ def test_async_pagination(make_async_client: Any) -> None:
 
     assert asyncio.run(main()) == ["0", "1", "2", "3", "4"]
     assert [r.url.params["offset"] for r in recorder.requests] == ["0", "2", "4"]
+
+
+def test_a_body_that_is_the_list_pages_and_null_entries_are_skipped(rt: Any) -> None:
+    """`items_field=None`: the page is the array itself (`users.get_users`); nulls count for the offset."""
+    bodies = {0: [{"id": "0"}, None, {"id": "2"}], 3: [{"id": "3"}]}
+    offsets: list[object] = []
+
+    def fetch_page(query: dict[str, object]) -> object:
+        offsets.append(query["offset"])
+        return bodies[int(str(query["offset"]))]
+
+    pagination = rt._runtime.Pagination(items_field=None)
+    items = rt._runtime._pagination.iterate_pages(pagination, {"limit": 3}, rt.api.Project, fetch_page)
+    assert [p.id for p in items] == ["0", "2", "3"]
+    assert offsets == [0, 3]

@@ -58,9 +58,13 @@ __all__ = [
 ]
 
 
-def __getattr__(name: str) -> _t.Any:
-    if name in ("Client", "AsyncClient"):
-        from . import _client
+if not _t.TYPE_CHECKING:  # type checkers see only the names above: a misspelt one is an error
 
-        return getattr(_client, name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    def __getattr__(name: str) -> _t.Any:
+        if name in ("Client", "AsyncClient"):
+            from . import _client
+
+            return getattr(_client, name)
+        from ._runtime._lazy import no_attribute
+
+        raise no_attribute(__name__, name, __all__)

@@ -88,13 +88,17 @@ _MODULES: dict[str, str] = {
 __all__ = ["OpenEnum", "RunaiModel", *sorted(_MODULES)]
 
 
-def __getattr__(name: str) -> _t.Any:
-    module = _MODULES.get(name)
-    if module is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(_importlib.import_module(f".{module}", __name__), name)
-    globals()[name] = value
-    return value
+if not _t.TYPE_CHECKING:  # type checkers see only the imports above: a misspelt name is an error
+
+    def __getattr__(name: str) -> _t.Any:
+        module = _MODULES.get(name)
+        if module is None:
+            from .._runtime._lazy import no_attribute
+
+            raise no_attribute(__name__, name, __all__)
+        value = getattr(_importlib.import_module(f".{module}", __name__), name)
+        globals()[name] = value
+        return value
 
 
 def __dir__() -> list[str]:

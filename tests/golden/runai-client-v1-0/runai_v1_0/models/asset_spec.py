@@ -15,6 +15,6 @@ class AssetSpec(RunaiModel):
 
     image: str | None = None
 
-    run_as_uid: int | None = _p.Field(None, validation_alias="runAsUid", serialization_alias="runAsUid")
+    run_as_uid: int | None = _p.Field(default=None, validation_alias="runAsUid", serialization_alias="runAsUid")
 
     tool: str | None = None

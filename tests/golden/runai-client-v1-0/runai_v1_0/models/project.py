@@ -23,17 +23,19 @@ class Project(RunaiModel):
 
     name: str
 
-    chart_repo_url: str | None = _p.Field(None, validation_alias="chartRepoURL", serialization_alias="chartRepoURL")
-
-    app_id: str | None = _p.Field(None, validation_alias="appID", serialization_alias="appID")
-
-    auto_redirect_sso: bool | None = _p.Field(
-        None, validation_alias="autoRedirectSSO", serialization_alias="autoRedirectSSO"
+    chart_repo_url: str | None = _p.Field(
+        default=None, validation_alias="chartRepoURL", serialization_alias="chartRepoURL"
     )
 
-    cpu_memory: float | None = _p.Field(None, validation_alias="cpu-memory", serialization_alias="cpu-memory")
+    app_id: str | None = _p.Field(default=None, validation_alias="appID", serialization_alias="appID")
 
-    gpu_memory: str | None = _p.Field(None, validation_alias="gpu-memory", serialization_alias="gpu-memory")
+    auto_redirect_sso: bool | None = _p.Field(
+        default=None, validation_alias="autoRedirectSSO", serialization_alias="autoRedirectSSO"
+    )
+
+    cpu_memory: float | None = _p.Field(default=None, validation_alias="cpu-memory", serialization_alias="cpu-memory")
+
+    gpu_memory: str | None = _p.Field(default=None, validation_alias="gpu-memory", serialization_alias="gpu-memory")
 
     id: int
 
@@ -49,13 +51,15 @@ class Project(RunaiModel):
 
     range: Range | None = None
 
-    from_: _dt.date | None = _p.Field(None, validation_alias="from", serialization_alias="from")
+    from_: _dt.date | None = _p.Field(default=None, validation_alias="from", serialization_alias="from")
 
-    list_: list[str] | None = _p.Field(None, validation_alias="list", serialization_alias="list")
+    list_: list[str] | None = _p.Field(default=None, validation_alias="list", serialization_alias="list")
 
-    json_: str | None = _p.Field(None, validation_alias="json", serialization_alias="json")
+    json_: str | None = _p.Field(default=None, validation_alias="json", serialization_alias="json")
 
-    created_at: _dt.datetime | None = _p.Field(None, validation_alias="createdAt", serialization_alias="createdAt")
+    created_at: _dt.datetime | None = _p.Field(
+        default=None, validation_alias="createdAt", serialization_alias="createdAt"
+    )
 
     uid: str | None = None
 
@@ -68,7 +72,7 @@ class Project(RunaiModel):
     status: OpenEnum[ProjectFieldsStatus] | None = None
 
     over_quota_weight: int | None = _p.Field(
-        None,
+        default=None,
         validation_alias="overQuotaWeight",
         serialization_alias="overQuotaWeight",
         deprecated="Project.over_quota_weight is deprecated; the document says to use `weight` instead.",
@@ -82,10 +86,10 @@ class Project(RunaiModel):
 
     parent: DepartmentProjectParent | None = None
 
-    owner: Department | None = _p.Field(None, deprecated="Project.owner is deprecated.")
+    owner: Department | None = _p.Field(default=None, deprecated="Project.owner is deprecated.")
     """sibling keywords beside $ref are ignored in 3.0
 
     Deprecated.
     """
 
-    cluster_id: str | None = _p.Field(None, validation_alias="clusterId", serialization_alias="clusterId")
+    cluster_id: str | None = _p.Field(default=None, validation_alias="clusterId", serialization_alias="clusterId")

@@ -15,10 +15,10 @@ class ProjectCreationRequest(RunaiModel):
 
     name: str
 
-    cluster_id: str | None = _p.Field(None, validation_alias="clusterId", serialization_alias="clusterId")
+    cluster_id: str | None = _p.Field(default=None, validation_alias="clusterId", serialization_alias="clusterId")
 
     over_quota_weight: int | None = _p.Field(
-        None,
+        default=None,
         validation_alias="overQuotaWeight",
         serialization_alias="overQuotaWeight",
         deprecated="ProjectCreationRequest.over_quota_weight is deprecated.",

@@ -35,17 +35,19 @@ class ProjectFields(RunaiModel):
 
     name: str | None = None
 
-    chart_repo_url: str | None = _p.Field(None, validation_alias="chartRepoURL", serialization_alias="chartRepoURL")
-
-    app_id: str | None = _p.Field(None, validation_alias="appID", serialization_alias="appID")
-
-    auto_redirect_sso: bool | None = _p.Field(
-        None, validation_alias="autoRedirectSSO", serialization_alias="autoRedirectSSO"
+    chart_repo_url: str | None = _p.Field(
+        default=None, validation_alias="chartRepoURL", serialization_alias="chartRepoURL"
     )
 
-    cpu_memory: float | None = _p.Field(None, validation_alias="cpu-memory", serialization_alias="cpu-memory")
+    app_id: str | None = _p.Field(default=None, validation_alias="appID", serialization_alias="appID")
 
-    gpu_memory: str | None = _p.Field(None, validation_alias="gpu-memory", serialization_alias="gpu-memory")
+    auto_redirect_sso: bool | None = _p.Field(
+        default=None, validation_alias="autoRedirectSSO", serialization_alias="autoRedirectSSO"
+    )
+
+    cpu_memory: float | None = _p.Field(default=None, validation_alias="cpu-memory", serialization_alias="cpu-memory")
+
+    gpu_memory: str | None = _p.Field(default=None, validation_alias="gpu-memory", serialization_alias="gpu-memory")
 
     id: int | None = None
 
@@ -61,13 +63,15 @@ class ProjectFields(RunaiModel):
 
     range: Range | None = None
 
-    from_: _dt.date | None = _p.Field(None, validation_alias="from", serialization_alias="from")
+    from_: _dt.date | None = _p.Field(default=None, validation_alias="from", serialization_alias="from")
 
-    list_: list[str] | None = _p.Field(None, validation_alias="list", serialization_alias="list")
+    list_: list[str] | None = _p.Field(default=None, validation_alias="list", serialization_alias="list")
 
-    json_: str | None = _p.Field(None, validation_alias="json", serialization_alias="json")
+    json_: str | None = _p.Field(default=None, validation_alias="json", serialization_alias="json")
 
-    created_at: _dt.datetime | None = _p.Field(None, validation_alias="createdAt", serialization_alias="createdAt")
+    created_at: _dt.datetime | None = _p.Field(
+        default=None, validation_alias="createdAt", serialization_alias="createdAt"
+    )
 
     uid: str | None = None
 
@@ -80,7 +84,7 @@ class ProjectFields(RunaiModel):
     status: OpenEnum[ProjectFieldsStatus] | None = None
 
     over_quota_weight: int | None = _p.Field(
-        None,
+        default=None,
         validation_alias="overQuotaWeight",
         serialization_alias="overQuotaWeight",
         deprecated="ProjectFields.over_quota_weight is deprecated; the document says to use `weight` instead.",
@@ -94,7 +98,7 @@ class ProjectFields(RunaiModel):
 
     parent: DepartmentProjectParent | None = None
 
-    owner: Department | None = _p.Field(None, deprecated="ProjectFields.owner is deprecated.")
+    owner: Department | None = _p.Field(default=None, deprecated="ProjectFields.owner is deprecated.")
     """sibling keywords beside $ref are ignored in 3.0
 
     Deprecated.
@@ -107,11 +111,11 @@ class ProjectFieldsResources(RunaiModel):
     gpu: float | None = None
 
     node_pools: list[ProjectFieldsResourcesNodePoolsItem] | None = _p.Field(
-        None, validation_alias="nodePools", serialization_alias="nodePools"
+        default=None, validation_alias="nodePools", serialization_alias="nodePools"
     )
 
 
 class ProjectFieldsResourcesNodePoolsItem(RunaiModel):
     """No description in the document."""
 
-    pool_name: str | None = _p.Field(None, validation_alias="poolName", serialization_alias="poolName")
+    pool_name: str | None = _p.Field(default=None, validation_alias="poolName", serialization_alias="poolName")

@@ -13,6 +13,6 @@ __all__ = ["Range"]
 class Range(RunaiModel):
     """No description in the document."""
 
-    from_: int | None = _p.Field(None, validation_alias="from", serialization_alias="from")
+    from_: int | None = _p.Field(default=None, validation_alias="from", serialization_alias="from")
 
     to: int | None = None

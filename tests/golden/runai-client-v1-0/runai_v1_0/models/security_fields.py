@@ -13,4 +13,4 @@ __all__ = ["SecurityFields"]
 class SecurityFields(RunaiModel):
     """No description in the document."""
 
-    run_as_uid: int | None = _p.Field(None, validation_alias="runAsUid", serialization_alias="runAsUid")
+    run_as_uid: int | None = _p.Field(default=None, validation_alias="runAsUid", serialization_alias="runAsUid")

@@ -23,14 +23,19 @@ class TokenRequest(RunaiModel):
     """No description in the document."""
 
     grant_type: OpenEnum[TokenRequestGrantType] | None = _p.Field(
-        None, validation_alias="grantType", serialization_alias="grantType"
+        default=None, validation_alias="grantType", serialization_alias="grantType"
     )
 
-    client_id: str | None = _p.Field(None, validation_alias="clientID", serialization_alias="clientID")
+    client_id: str | None = _p.Field(default=None, validation_alias="clientID", serialization_alias="clientID")
 
-    client_secret: str | None = _p.Field(None, validation_alias="clientSecret", serialization_alias="clientSecret")
+    client_secret: str | None = _p.Field(
+        default=None, validation_alias="clientSecret", serialization_alias="clientSecret"
+    )
 
     app_id: str | None = _p.Field(
-        None, validation_alias="appID", serialization_alias="appID", deprecated="TokenRequest.app_id is deprecated."
+        default=None,
+        validation_alias="appID",
+        serialization_alias="appID",
+        deprecated="TokenRequest.app_id is deprecated.",
     )
     """Deprecated."""

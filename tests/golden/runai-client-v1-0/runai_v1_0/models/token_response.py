@@ -13,6 +13,6 @@ __all__ = ["TokenResponse"]
 class TokenResponse(RunaiModel):
     """No description in the document."""
 
-    access_token: str | None = _p.Field(None, validation_alias="accessToken", serialization_alias="accessToken")
+    access_token: str | None = _p.Field(default=None, validation_alias="accessToken", serialization_alias="accessToken")
 
-    expires_in: int | None = _p.Field(None, validation_alias="expiresIn", serialization_alias="expiresIn")
+    expires_in: int | None = _p.Field(default=None, validation_alias="expiresIn", serialization_alias="expiresIn")

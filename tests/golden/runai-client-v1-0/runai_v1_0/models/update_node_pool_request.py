@@ -13,6 +13,6 @@ __all__ = ["UpdateNodePoolRequest"]
 class UpdateNodePoolRequest(RunaiModel):
     """No description in the document."""
 
-    label_key: str | None = _p.Field(None, validation_alias="labelKey", serialization_alias="labelKey")
+    label_key: str | None = _p.Field(default=None, validation_alias="labelKey", serialization_alias="labelKey")
 
-    label_value: str | None = _p.Field(None, validation_alias="labelValue", serialization_alias="labelValue")
+    label_value: str | None = _p.Field(default=None, validation_alias="labelValue", serialization_alias="labelValue")

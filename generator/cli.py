@@ -488,6 +488,37 @@ def release_command(
         click.echo(f"  {_shown(path)}")
 
 
+@main.command("bundle")
+@click.argument("version")
+@click.option(
+    "--out", type=click.Path(file_okay=False, path_type=Path), required=True, help="The wheelhouse directory."
+)
+@click.option(
+    "--python", "pythons", multiple=True, metavar="X.Y", help="A target Python (repeatable; default: this one)."
+)
+@click.option(
+    "--platform",
+    "platforms",
+    multiple=True,
+    metavar="TAG",
+    help="A target platform tag (repeatable; default: this one).",
+)
+@json_option
+def bundle_command(version: str, out: Path, pythons: Sequence[str], platforms: Sequence[str], as_json: bool) -> None:
+    """Write an offline wheelhouse of the released VERSION and its dependencies, with a hash lock."""
+    from generator import bundle
+
+    try:
+        made = bundle.bundle(_workspace(), version, out, pythons, platforms)
+    except (bundle.BundleError, specs.SpecError) as e:
+        raise click.ClickException(str(e)) from None
+    if as_json:
+        _emit_json(made.to_json())
+        return
+    _info(f"{version}: {len(made.files)} file(s) in {_shown(made.directory)}")
+    click.echo(made.install)
+
+
 main.add_command(diff_command)
 main.add_command(report_command)
 main.add_command(rules_command)

@@ -56,11 +56,8 @@ def build_package(package: Path, out: Path, epoch: int) -> list[Path]:
         try:
             sdist = Path(builder.build("sdist", built))
             wheel = Path(builder.build("wheel", built))
-        except subprocess.CalledProcessError as e:
-            output = (e.output or b"").decode("utf-8", "replace").strip().splitlines()[-20:]
-            raise BuildError(f"building {package.name} failed:\n" + "\n".join(output)) from None
-        except Exception as e:  # noqa: BLE001 - build reports backend problems with several types
-            raise BuildError(f"building {package.name} failed: {e}") from None
+        except Exception as e:  # noqa: BLE001 - build wraps backend failures in several types
+            raise BuildError(f"building {package.name} failed: {e}{_backend_output(e)}") from None
         _normalise_sdist(sdist, epoch)
         results = []
         for artifact in (sdist, wheel):
@@ -68,6 +65,14 @@ def build_package(package: Path, out: Path, epoch: int) -> list[Path]:
             shutil.copyfile(artifact, target)
             results.append(target)
     return results
+
+
+def _backend_output(error: BaseException) -> str:
+    """The last lines the backend printed, when `error` (or the error it wraps) carries them."""
+    cause = getattr(error, "exception", error)
+    output = getattr(cause, "output", None) or b""
+    lines = output.decode("utf-8", "replace").strip().splitlines()[-20:] if isinstance(output, bytes) else []
+    return "".join("\n  " + line for line in lines)
 
 
 class _Runner:

@@ -14,11 +14,20 @@ from click.testing import CliRunner, Result
 
 from generator import specs
 from generator.cli import main
+from generator.generate import Job, generate
 
 DOCUMENTS = Path(__file__).resolve().parent.parent / "documents"
 FIXTURE = DOCUMENTS / "fixture_runai.json"
 BROKEN = DOCUMENTS / "broken_semantics.json"
 REPO = Path(__file__).resolve().parents[2]
+
+
+def generate_fixture(out: Path) -> Path:
+    """The fixture's package (version 1.0) generated into `out`."""
+    pin = specs.Pin("1.0", hashlib.sha256(FIXTURE.read_bytes()).hexdigest(), None, None, None, "release")
+    [outcome] = generate([Job(pin, FIXTURE)], out, cache_dir=None)
+    assert outcome.status == "written", [str(d) for d in outcome.diagnostics]
+    return outcome.target
 
 
 def empty_workspace(root: Path) -> Path:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime
 import gzip
-import hashlib
 import io
 import os
 import shutil
@@ -21,7 +20,7 @@ import tempfile
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
-from .specs import Pin
+from .specs import Pin, sha256_file
 
 __all__ = ["BuildError", "build_package", "source_date_epoch", "write_checksums", "SUMS"]
 
@@ -119,7 +118,7 @@ def write_checksums(dist: Path) -> Path:
     lines = []
     for artifact in sorted(dist.iterdir()):
         if artifact.name.endswith((".whl", ".tar.gz")):
-            lines.append(f"{hashlib.sha256(artifact.read_bytes()).hexdigest()}  {artifact.name}\n")
+            lines.append(f"{sha256_file(artifact)}  {artifact.name}\n")
     target = dist / SUMS
     target.write_text("".join(lines), encoding="utf-8")
     return target

@@ -79,6 +79,14 @@ class Job:
     notes: str = ""
 
 
+def job_fingerprint(job: Job, code: str) -> str:
+    """A hash of everything a job's package is made from (`code` is `code_fingerprint()`)."""
+    inputs = [code, job.pin.version, job.pin.sha256, str(job.pin.pinned)]
+    inputs += [job.previous[0].version, job.previous[0].sha256] if job.previous else []
+    inputs += [str(job.revision), job.notes] if job.revision or job.notes else []
+    return hashlib.sha256("\0".join(inputs).encode()).hexdigest()
+
+
 def generate(
     jobs: list[Job],
     out: Path,
@@ -98,10 +106,7 @@ def generate(
     plan = []
     for job in jobs:
         target = package_dir(out, job.pin.version)
-        inputs = [code, job.pin.version, job.pin.sha256, str(job.pin.pinned)]
-        inputs += [job.previous[0].version, job.previous[0].sha256] if job.previous else []
-        inputs += [str(job.revision), job.notes] if job.revision or job.notes else []
-        fingerprint = hashlib.sha256("\0".join(inputs).encode()).hexdigest()
+        fingerprint = job_fingerprint(job, code)
         plan.append((job, target, fingerprint, force or not is_current(target, fingerprint)))
     run.validate_all(
         [(j.pin, j.document) for j, *_, todo in plan if todo]

@@ -120,6 +120,12 @@ def release(
                 staged = _stage_documents(ws, pins, version, source, mirror, staging, today)
             new, old, before = staged.new, staged.old, staged.before
             result.pin_moved = old is None or old.sha256 != new.sha256
+            done = _already_released(ws, staged, records)
+            if done is not None:
+                result.status, result.revision = "unchanged", done.revision
+                result.package_version = versioning.package_version(new, done.revision)
+                result.notes.append("nothing new: same document, same generator inputs, artifacts in dist/")
+                return result
             with stage("validate"):
                 _validate(ws, new, staged.documents[new.sha256])
             with stage("diff"):
@@ -128,14 +134,16 @@ def release(
                 _check(report, fail_on)
             with stage("generate"):
                 package = _regenerate(ws, staged, records, staging / "generated", today, result)
-            unchanged = result.status == "unchanged"
-            if unchanged and _published(ws, package, result.package_version):
-                result.notes.append("nothing new: same document, same generated code, artifacts in dist/")
+            rebuild_only = result.status == "unchanged"  # the release stands
+            if rebuild_only and _published(ws, version, result.package_version):
+                result.notes.append("nothing new: the generator changed but not the package it writes")
                 return result
+            if rebuild_only:
+                result.notes.append(f"{result.package_version} was released already: rebuilding its artifacts")
             with stage("build"):
                 built = artifacts.build_package(package, staging / "dist", artifacts.source_date_epoch(new))
             with stage("report"):
-                reports = _write_reports(report, staging / "reports", distribution_name(version), result)
+                reports = [] if rebuild_only else _write_reports(report, staging / "reports", version, result)
             if dry_run:
                 result.status = "dry-run"
                 result.artifacts = [ws.dist / p.name for p in built]
@@ -273,8 +281,10 @@ def _regenerate(
         why = f"document sha256 {new.sha256[:16]}" + (f", pinned {new.pinned}" if new.pinned else "")
     else:
         revision, history = record.revision, record.history
-        package = _generate_one(ws, staged, out, revision, history)
+        job = _job(staged, revision, history)
+        package = _generate_one(ws, job, out)
         digest = versioning.output_digest(package, versioning.package_version(new, revision))
+        _remember_output(ws, job, digest)
         if record.sha256 == new.sha256 and record.output == digest:
             result.status, result.revision = "unchanged", revision
             result.package_version = versioning.package_version(new, revision)
@@ -285,54 +295,80 @@ def _regenerate(
             why = f"re-pinned to the document with sha256 {new.sha256[:16]}"
     package_version = versioning.package_version(new, revision)
     history = (versioning.Entry(package_version, new.sha256, today.isoformat(), why), *history)
-    package = _generate_one(ws, staged, out, revision, history)
+    job = _job(staged, revision, history)
+    package = _generate_one(ws, job, out)
     digest = versioning.output_digest(package, package_version)
+    _remember_output(ws, job, digest)
     records[version] = versioning.Record(version, base, revision, new.sha256, digest, history)
     result.revision, result.package_version = revision, package_version
     result.notes.append(f"{package_version}: {why}")
     return package
 
 
-def _generate_one(
-    ws: Workspace, staged: _Staged, out: Path, revision: int, history: tuple[versioning.Entry, ...]
-) -> Path:
+def _job(staged: _Staged, revision: int, history: tuple[versioning.Entry, ...]) -> generate.Job:
     new, before = staged.new, staged.before
     notes = versioning.changelog_notes(new, revision, distribution_name(new.version), history)
     previous = (before, staged.documents[before.sha256]) if before is not None else None
-    job = generate.Job(new, staged.documents[new.sha256], previous, revision, notes)
+    return generate.Job(new, staged.documents[new.sha256], previous, revision, notes)
+
+
+def _output_memo(ws: Workspace, job: generate.Job) -> Path:
+    """Where the digest of the package a job's inputs produce is cached (same inputs, same package)."""
+    return ws.cache / "release" / generate.job_fingerprint(job, generate.code_fingerprint())
+
+
+def _remember_output(ws: Workspace, job: generate.Job, digest: str) -> None:
+    specs.write_atomic(_output_memo(ws, job), digest.encode())
+
+
+def _generate_one(ws: Workspace, job: generate.Job, out: Path) -> Path:
     [outcome] = generate.generate([job], out, force=True, cache_dir=ws.cache)
     if outcome.status == "failed":
         errors = [str(d) for d in outcome.diagnostics if d.level is Level.ERROR][:_MAX_SHOWN]
-        raise ReleaseError(f"{new.version}: generation failed:\n" + "\n".join(errors))
+        raise ReleaseError(f"{job.pin.version}: generation failed:\n" + "\n".join(errors))
     return outcome.target
 
 
-def _published(ws: Workspace, package: Path, package_version: str) -> bool:
-    """True when the workspace already holds this package and its artifacts."""
-    current = ws.generated / package.name
+def _already_released(
+    ws: Workspace, staged: _Staged, records: dict[str, versioning.Record]
+) -> versioning.Record | None:
+    """The record of this release when nothing is new: same pin, same generator inputs, artifacts in dist/."""
+    new = staged.new
+    record = records.get(new.version)
+    if record is None or staged.old != new or record.sha256 != new.sha256:
+        return None
+    if record.base != versioning.base_version(new):
+        return None
+    memo = _output_memo(ws, _job(staged, record.revision, record.history))
+    if not memo.is_file() or memo.read_text(encoding="utf-8") != record.output:
+        return None
+    return record if _published(ws, new.version, versioning.package_version(new, record.revision)) else None
+
+
+def _published(ws: Workspace, version: str, package_version: str) -> bool:
+    """True when dist/ holds the wheel and the sdist of this package version, as SHA256SUMS lists them."""
     sums = ws.dist / artifacts.SUMS
-    if not (_same_tree(package, current) and sums.is_file()):
+    if not sums.is_file():
         return False
-    stem = f"{package.name.replace('-', '_')}-{package_version}"
-    listed = sums.read_text(encoding="utf-8")
-    return f"  {stem}-py3-none-any.whl\n" in listed and f"  {stem}.tar.gz\n" in listed
-
-
-def _same_tree(a: Path, b: Path) -> bool:
-    if not b.is_dir():
-        return False
-    files_a = sorted(p.relative_to(a) for p in a.rglob("*") if p.is_file())
-    files_b = sorted(p.relative_to(b) for p in b.rglob("*") if p.is_file())
-    return files_a == files_b and all((a / f).read_bytes() == (b / f).read_bytes() for f in files_a)
+    listed = {}
+    for line in sums.read_text(encoding="utf-8").splitlines():
+        digest, _, name = line.partition("  ")
+        listed[name] = digest
+    stem = f"{distribution_name(version).replace('-', '_')}-{package_version}"
+    for name in (f"{stem}-py3-none-any.whl", f"{stem}.tar.gz"):
+        path = ws.dist / name
+        if name not in listed or not path.is_file() or specs.sha256_file(path) != listed[name]:
+            return False
+    return True
 
 
 # ------------------------------------------------------------------------------------ report, commit
-def _write_reports(report: HistoryReport | None, out: Path, distribution: str, result: Result) -> list[Path]:
+def _write_reports(report: HistoryReport | None, out: Path, version: str, result: Result) -> list[Path]:
     if report is None:
         return []
     from .diff.render import FORMATS
 
-    folder = out / f"{distribution}-{result.package_version}"
+    folder = out / f"{distribution_name(version)}-{result.package_version}"
     folder.mkdir(parents=True, exist_ok=True)
     written = []
     for name in REPORT_FORMATS:

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from generator import render
+from generator import generate, render
 
 from .support import BROKEN, FIXTURE, empty_workspace, run, snapshot, variant
 
@@ -60,7 +60,22 @@ def test_second_run_does_nothing_and_says_so(released: Path) -> None:
     assert "nothing to release, 1.0.0 is up to date" in result.stdout
     assert snapshot(released) == before
     result = run(released, "release", "1.0", "--json")
-    assert json.loads(result.stdout)["status"] == "unchanged"
+    out = json.loads(result.stdout)
+    assert out["status"] == "unchanged"
+    assert "generate" not in out["stages"]  # decided from the recorded inputs, without regenerating
+
+
+def test_missing_artifacts_are_rebuilt_byte_for_byte(released: Path) -> None:
+    sums = (released / "dist" / "SHA256SUMS").read_text()
+    wheel = released / "dist" / "runai_client_v1_0-1.0.0-py3-none-any.whl"
+    wheel.unlink()
+    result = run(released, "release", "1.0", "--json")
+    assert result.exit_code == 0, result.output
+    out = json.loads(result.stdout)
+    assert (out["status"], out["package_version"], out["reports"]) == ("released", "1.0.0", [])
+    assert "rebuilding its artifacts" in " ".join(out["notes"])
+    assert (released / "dist" / "SHA256SUMS").read_text() == sums
+    assert json.loads((released / "releases.json").read_text())["releases"]["1.0"]["revision"] == 0
 
 
 def test_moved_latest_release_report_and_revision(released: Path, tmp_path: Path) -> None:
@@ -105,6 +120,8 @@ def test_generated_code_change_bumps_the_revision(released: Path, monkeypatch: p
         return files
 
     monkeypatch.setattr(render.Renderer, "render", patched)
+    changed_code = generate.code_fingerprint() + "-changed"  # what editing a template does
+    monkeypatch.setattr(generate, "code_fingerprint", lambda: changed_code)
     result = run(released, "release", "1.0", "--json")
     assert result.exit_code == 0, result.output
     out = json.loads(result.stdout)
@@ -158,3 +175,19 @@ def test_sha256_mismatch_changes_nothing(released: Path, tmp_path: Path) -> None
     assert result.exit_code == 1
     assert "sha256 mismatch" in result.stderr
     assert snapshot(released) == before
+
+
+def test_generator_change_without_output_change_keeps_the_version(
+    released: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    changed_code = generate.code_fingerprint() + "-refactored"
+    monkeypatch.setattr(generate, "code_fingerprint", lambda: changed_code)
+    before = snapshot(released / "dist")
+    result = run(released, "release", "1.0", "--json")
+    assert result.exit_code == 0, result.output
+    out = json.loads(result.stdout)
+    assert (out["status"], out["package_version"]) == ("unchanged", "1.0.0")
+    assert "generate" in out["stages"]  # the inputs changed: the output had to be compared
+    assert snapshot(released / "dist") == before
+    again = json.loads(run(released, "release", "1.0", "--json").stdout)
+    assert again["status"] == "unchanged" and "generate" not in again["stages"]

@@ -118,7 +118,7 @@ def release(
             staging = Path(tmp)
             with stage("pin"):
                 staged = _stage_documents(ws, pins, version, source, mirror, staging, today)
-            new, old, before = staged.new, staged.old, staged.before
+            new, old = staged.new, staged.old
             result.pin_moved = old is None or old.sha256 != new.sha256
             done = _already_released(ws, staged, records)
             if done is not None:

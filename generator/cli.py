@@ -482,8 +482,9 @@ def release_command(
         click.echo(f"{version}: nothing to release, {result.package_version} is up to date")
         return
     verb = "would release" if result.status == "dry-run" else "released"
-    changes = ", ".join(f"{n} {level}" for level, n in result.levels.items()) or "no comparison"
-    click.echo(f"{version}: {verb} {result.package_version} ({changes} since {result.compared_with or '-'})")
+    changes = ", ".join(f"{n} {level}" for level, n in result.levels.items())
+    since = f"{changes} since {result.compared_with}" if result.compared_with else "nothing to compare with"
+    click.echo(f"{version}: {verb} {result.package_version} ({since})")
     for path in [*result.artifacts, *result.reports]:
         click.echo(f"  {_shown(path)}")
 

@@ -4,6 +4,13 @@
     runai-sdkgen specs pin VERSION --from PATH|URL [--tag TAG]
     runai-sdkgen specs list
     runai-sdkgen validate [VERSION...] | --file PATH
+    runai-sdkgen init DIR
+    runai-sdkgen release VERSION [--from PATH|URL] [--dry-run] [--fail-on breaking|deprecation|policy]
+    runai-sdkgen bundle VERSION --out DIR [--python X.Y]... [--platform TAG]...
+
+Every command works in a workspace (`--workspace DIR`, else the current directory when it has
+`pins.json`, else the checkout the tool runs from; see `generator.workspace`). `--json` prints one
+JSON document on stdout for CI (generate, validate, specs list, release).
 
 Exit codes: 0 success (warnings allowed), 1 errors in a document or bad input (one message on stderr),
 2 usage errors (click). Other command groups register themselves with `main.add_command(...)`.
@@ -12,14 +19,15 @@ Exit codes: 0 success (warnings allowed), 1 errors in a document or bad input (o
 from __future__ import annotations
 
 import dataclasses
+import json
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 import click
 
-from generator import specs
+from generator import specs, versioning, workspace
 from generator.diff.cli import diff_command, report_command, rules_command
 from generator.diagnostics import Diagnostic, Level
 from generator.upgrade.cli import upgrade_check_command
@@ -37,6 +45,7 @@ class Settings:
     pins_path: Path
     synced_dir: Path
     cache_dir: Path | None
+    workspace: workspace.Workspace | None = None
 
 
 def _settings() -> Settings:
@@ -46,6 +55,24 @@ def _settings() -> Settings:
         synced_dir=specs.SYNCED_DIR,
         cache_dir=specs.CACHE_DIR,
     )
+
+
+def _workspace() -> workspace.Workspace:
+    """The workspace a command works in, or a message saying how to make one."""
+    settings = _settings()
+    if settings.workspace is None:
+        raise click.ClickException(
+            "no workspace here (no pins.json in the current directory); create one with "
+            "`runai-sdkgen init DIR` and run there, or pass --workspace DIR"
+        )
+    return dataclasses.replace(settings.workspace, pins=settings.pins_path, synced=settings.synced_dir)
+
+
+json_option = click.option("--json", "as_json", is_flag=True, help="Print one JSON document on stdout (for CI).")
+
+
+def _emit_json(data: object) -> None:
+    click.echo(json.dumps(data, indent=2, sort_keys=True))
 
 
 def _quiet_here(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
@@ -74,6 +101,8 @@ def _shown(path: Path) -> str:
 
 
 def _load_pins() -> dict[str, specs.Pin]:
+    if _settings().workspace is None and not _settings().pins_path.is_file():
+        _workspace()
     try:
         return specs.load_pins(_settings().pins_path)
     except specs.SpecError as e:
@@ -83,46 +112,58 @@ def _load_pins() -> dict[str, specs.Pin]:
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.option("-q", "--quiet", is_flag=True, help="Print only diagnostics and errors.")
 @click.option(
+    "--workspace",
+    "workspace_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    envvar="RUNAI_SDKGEN_WORKSPACE",
+    help="The workspace (default: the current directory when it has pins.json, else this checkout).",
+)
+@click.option(
     "--pins",
     "pins_path",
     type=click.Path(dir_okay=False, path_type=Path),
-    default=specs.PINS_PATH,
+    default=None,
     envvar="RUNAI_SDKGEN_PINS",
-    show_default=True,
-    help="The pins file.",
+    help="The pins file (default: the workspace's).",
 )
 @click.option(
     "--synced-dir",
     type=click.Path(file_okay=False, path_type=Path),
-    default=specs.SYNCED_DIR,
+    default=None,
     envvar="RUNAI_SDKGEN_SYNCED",
-    show_default=True,
-    help="Where synced documents are stored.",
+    help="Where synced documents are stored (default: the workspace's).",
 )
 @click.option(
     "--cache-dir",
     type=click.Path(file_okay=False, path_type=Path),
-    default=specs.CACHE_DIR,
+    default=None,
     envvar="RUNAI_SDKGEN_CACHE",
-    show_default=True,
-    help="Caches: validation results and black's output, keyed by content hashes.",
+    help="Caches: validation results and black's output, keyed by content hashes (default: the workspace's).",
 )
 @click.option("--no-cache", is_flag=True, help="Do not read or write the caches.")
 @click.pass_context
 def main(
     ctx: click.Context,
     quiet: bool,
-    pins_path: Path,
-    synced_dir: Path,
-    cache_dir: Path,
+    workspace_dir: Path | None,
+    pins_path: Path | None,
+    synced_dir: Path | None,
+    cache_dir: Path | None,
     no_cache: bool,
 ) -> None:
     """Typed Python clients and API change reports from the Run:ai control-plane OpenAPI documents."""
+    try:
+        ws = workspace.find(workspace_dir, Path.cwd())
+    except workspace.WorkspaceError as e:
+        raise click.ClickException(str(e)) from None
+    fallback = ws or workspace.Workspace.flat(Path.cwd())
     ctx.obj = Settings(
         quiet=quiet,
-        pins_path=pins_path,
-        synced_dir=synced_dir,
-        cache_dir=None if no_cache else cache_dir,
+        pins_path=pins_path or fallback.pins,
+        synced_dir=synced_dir or fallback.synced,
+        cache_dir=None if no_cache else (cache_dir or fallback.cache),
+        workspace=ws,
     )
 
 
@@ -133,9 +174,14 @@ def specs_group() -> None:
 
 
 @specs_group.command("list")
-def specs_list() -> None:
+@json_option
+def specs_list(as_json: bool) -> None:
     """List the pins in history order, and whether each is synced."""
     settings = _settings()
+    if as_json:
+        pins = specs.history(_load_pins())
+        _emit_json([{**p.to_json(), "synced": specs.is_synced(p, settings.synced_dir)} for p in pins])
+        return
     for p in specs.history(_load_pins()):
         state = "synced" if specs.is_synced(p, settings.synced_dir) else "not synced"
         pinned = p.pinned.isoformat() if p.pinned else "-"
@@ -214,26 +260,49 @@ def _documents(versions: Sequence[str], file: Path | None) -> list[tuple[str, Pa
     type=click.Path(exists=True, dir_okay=False, path_type=Path),
     help="Validate this document instead of synced versions.",
 )
-def validate_command(versions: Sequence[str], file: Path | None) -> None:
+@json_option
+def validate_command(versions: Sequence[str], file: Path | None, as_json: bool) -> None:
     """Validate synced documents (all pinned versions, or VERSION...) or one --file."""
     from generator import load  # openapi-spec-validator: ~0.3 s that `diff` and `specs` need not pay
 
     settings = _settings()
     errors = 0
+    results: list[dict[str, object]] = []
     for label, path in _documents(versions, file):
         start = time.perf_counter()
         cache = settings.cache_dir / "validate" if settings.cache_dir else None
         diagnostics = load.validate(path, display=_shown(path), cache_dir=cache)
         unreadable = [d for d in diagnostics if d.code in _LOAD_CODES]
-        if unreadable:
+        if unreadable and not as_json:
             raise click.ClickException(str(unreadable[0]))
-        _print(diagnostics)
         n_err = sum(d.level is Level.ERROR for d in diagnostics)
         n_warn = len(diagnostics) - n_err
         errors += n_err
-        _info(f"{label}: {n_err} error(s), {n_warn} warning(s) ({time.perf_counter() - start:.2f} s)")
+        seconds = time.perf_counter() - start
+        if as_json:
+            results.append(_validation_json(label, path, diagnostics, seconds))
+            continue
+        _print(diagnostics)
+        _info(f"{label}: {n_err} error(s), {n_warn} warning(s) ({seconds:.2f} s)")
+    if as_json:
+        _emit_json({"ok": errors == 0, "documents": results})
     if errors:
         click.get_current_context().exit(1)
+
+
+def _diagnostic_json(d: Diagnostic) -> dict[str, str]:
+    return {"file": d.file, "pointer": d.pointer, "code": d.code, "level": d.level.value, "message": d.message}
+
+
+def _validation_json(label: str, path: Path, diagnostics: Sequence[Diagnostic], seconds: float) -> dict[str, object]:
+    return {
+        "version": label,
+        "path": str(path),
+        "errors": sum(d.level is Level.ERROR for d in diagnostics),
+        "warnings": sum(d.level is not Level.ERROR for d in diagnostics),
+        "diagnostics": [_diagnostic_json(d) for d in diagnostics],
+        "seconds": round(seconds, 3),
+    }
 
 
 # --------------------------------------------------------------------------------------- generate
@@ -243,9 +312,8 @@ def validate_command(versions: Sequence[str], file: Path | None) -> None:
 @click.option(
     "--out",
     type=click.Path(file_okay=False, path_type=Path),
-    default=Path("generated"),
-    show_default=True,
-    help="Where the packages are written, one directory per version.",
+    default=None,
+    help="Where the packages are written, one directory per version (default: the workspace's generated/).",
 )
 @click.option(
     "--mirror",
@@ -254,13 +322,19 @@ def validate_command(versions: Sequence[str], file: Path | None) -> None:
     help="Sync documents from this directory instead of their URLs (env RUNAI_SPECS_MIRROR).",
 )
 @click.option("--force", is_flag=True, help="Regenerate even when a package is up to date.")
-def generate_command(versions: Sequence[str], out: Path, mirror: Path | None, force: bool) -> None:
+@json_option
+def generate_command(
+    versions: Sequence[str], out: Path | None, mirror: Path | None, force: bool, as_json: bool
+) -> None:
     """Sync, validate and generate the client package of each pinned version (all, or VERSION...)."""
     from generator import generate  # validator, black, templates: loaded only for this command
 
     settings = _settings()
+    out = out or (settings.workspace.generated if settings.workspace else Path("generated"))
     pins = _load_pins()
+    start = time.perf_counter()
     try:
+        records = versioning.load_records(settings.workspace.releases) if settings.workspace else {}
         selected = specs.select(pins, versions)
         ordered = specs.history(pins)
         wanted = {p.version for p in selected}
@@ -271,25 +345,29 @@ def generate_command(versions: Sequence[str], out: Path, mirror: Path | None, fo
         specs.sync(pins, sorted(needed), mirror, settings.synced_dir)
     except specs.SpecError as e:
         raise click.ClickException(str(e)) from None
+    timer = _StageTimer(_info)
+    timer.event("*", "sync", start)
+    timer.event("*", "done")
 
     def path(pin: specs.Pin) -> Path:
         return specs.synced_path(pin.version, settings.synced_dir)
 
-    jobs = [
-        generate.Job(p, path(p), (previous[p.version], path(previous[p.version])) if p.version in previous else None)
-        for p in selected
-    ]
-    start = time.perf_counter()
+    def job(p: specs.Pin) -> generate.Job:
+        before = (previous[p.version], path(previous[p.version])) if p.version in previous else None
+        revision = versioning.revision_for(p, records)
+        record = records.get(p.version)
+        notes = versioning.changelog_notes(
+            p, revision, generate.package_dir(out, p.version).name, record.history if record else ()
+        )
+        return generate.Job(p, path(p), before, revision, notes)
+
     outcomes = generate.generate(
-        jobs,
-        out,
-        progress=lambda version, stage: _info(f"{version}: {stage} ({time.perf_counter() - start:.1f} s)"),
-        force=force,
-        cache_dir=settings.cache_dir,
+        [job(p) for p in selected], out, progress=timer.event, force=force, cache_dir=settings.cache_dir
     )
     failed = 0
     for outcome in outcomes:
-        _print([d for d in outcome.diagnostics if d.level is Level.ERROR])
+        if not as_json:
+            _print([d for d in outcome.diagnostics if d.level is Level.ERROR])
         if outcome.status == "failed":
             failed += 1
             click.echo(f"{outcome.version}: not generated; {_shown(outcome.target)} left as it was", err=True)
@@ -297,8 +375,152 @@ def generate_command(versions: Sequence[str], out: Path, mirror: Path | None, fo
             _info(f"{outcome.version}: {outcome.operations} operations -> {_shown(outcome.target)}")
         else:
             _info(f"{outcome.version}: up to date in {_shown(outcome.target)}")
+    total = time.perf_counter() - start
+    _info(f"total {total:.2f} s")
+    if as_json:
+        _emit_json(
+            {
+                "ok": failed == 0,
+                "total_seconds": round(total, 3),
+                "versions": [
+                    {
+                        "version": o.version,
+                        "status": o.status,
+                        "target": str(o.target),
+                        "operations": o.operations if o.operations >= 0 else None,
+                        "errors": [_diagnostic_json(d) for d in o.diagnostics if d.level is Level.ERROR],
+                        "stages": timer.stages.get(o.version, {}),
+                    }
+                    for o in outcomes
+                ],
+            }
+        )
     if failed:
         click.get_current_context().exit(1)
+
+
+class _StageTimer:
+    """Turns "VERSION: STAGE starts" events into one line per finished stage with its own duration.
+
+    `validated` and `done` end a version's current stage without starting another.
+    """
+
+    _ENDS = ("validated", "done", "unchanged")
+
+    def __init__(self, say: Callable[[str], None]) -> None:
+        self.say = say
+        self.current: dict[str, tuple[str, float]] = {}
+        self.stages: dict[str, dict[str, float]] = {}
+
+    def event(self, version: str, stage: str, now: float | None = None) -> None:
+        now = time.perf_counter() if now is None else now
+        if version in self.current:
+            name, since = self.current.pop(version)
+            seconds = now - since
+            self.stages.setdefault(version, {})[name] = round(seconds, 3)
+            self.say(f"{version if version != '*' else 'all'}: {name} {seconds:.2f} s")
+        if stage not in self._ENDS:
+            self.current[version] = (stage, now)
+
+
+# ------------------------------------------------------------------------------- init, release
+@main.command("init")
+@click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
+def init_command(directory: Path) -> None:
+    """Create a workspace in DIRECTORY with the pins of the supported versions."""
+    try:
+        ws = workspace.init(directory)
+    except (workspace.WorkspaceError, OSError) as e:
+        raise click.ClickException(str(e)) from None
+    versions = ", ".join(specs.load_pins(ws.pins))
+    _info(f"workspace {_shown(ws.root)}: pinned {versions}; next: cd {_shown(ws.root)} && runai-sdkgen generate")
+
+
+@main.command("release")
+@quiet_option
+@click.argument("version")
+@click.option("--from", "source", default=None, metavar="PATH|URL", help="Pin VERSION to this document first.")
+@click.option(
+    "--mirror",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    envvar="RUNAI_SPECS_MIRROR",
+    help="Sync pinned documents from this directory instead of their URLs (env RUNAI_SPECS_MIRROR).",
+)
+@click.option("--dry-run", is_flag=True, help="Print what would change; write nothing.")
+@click.option(
+    "--fail-on",
+    type=click.Choice(["breaking", "deprecation", "policy"]),
+    default=None,
+    help="Release nothing and exit 1 when a change reaches this level (policy: a removal against the policy).",
+)
+@json_option
+def release_command(
+    version: str, source: str | None, mirror: Path | None, dry_run: bool, fail_on: str | None, as_json: bool
+) -> None:
+    """Pin, validate, diff, check, regenerate, version, build and report one VERSION."""
+    from generator import release
+
+    ws = _workspace()
+    try:
+        result = release.release(
+            ws,
+            version,
+            source,
+            mirror=mirror,
+            dry_run=dry_run,
+            fail_on=fail_on,
+            progress=lambda stage, seconds: _info(f"{version}: {stage} {seconds:.2f} s"),
+        )
+    except release.ReleaseError as e:
+        if as_json:
+            _emit_json({"ok": False, "version": version, "error": str(e)})
+        raise click.ClickException(f"{e}\n(nothing was changed in {_shown(ws.root)})") from None
+    _info(f"{version}: total {sum(result.stages.values()):.2f} s")
+    if as_json:
+        _emit_json({"ok": True, **result.to_json()})
+        return
+    for note in result.notes:
+        _info(f"{version}: {note}")
+    if result.status == "unchanged":
+        click.echo(f"{version}: nothing to release, {result.package_version} is up to date")
+        return
+    verb = "would release" if result.status == "dry-run" else "released"
+    changes = ", ".join(f"{n} {level}" for level, n in result.levels.items())
+    since = f"{changes} since {result.compared_with}" if result.compared_with else "nothing to compare with"
+    click.echo(f"{version}: {verb} {result.package_version} ({since})")
+    for path in [*result.artifacts, *result.reports]:
+        click.echo(f"  {_shown(path)}")
+
+
+@main.command("bundle")
+@click.argument("version")
+@click.option(
+    "--out", type=click.Path(file_okay=False, path_type=Path), required=True, help="The wheelhouse directory."
+)
+@click.option(
+    "--python", "pythons", multiple=True, metavar="X.Y", help="A target Python (repeatable; default: this one)."
+)
+@click.option(
+    "--platform",
+    "platforms",
+    multiple=True,
+    metavar="TAG",
+    help="A target platform tag (repeatable; default: this one).",
+)
+@json_option
+def bundle_command(version: str, out: Path, pythons: Sequence[str], platforms: Sequence[str], as_json: bool) -> None:
+    """Write an offline wheelhouse of the released VERSION and its dependencies, with a hash lock."""
+    from generator import bundle
+
+    try:
+        made = bundle.bundle(_workspace(), version, out, pythons, platforms)
+    except (bundle.BundleError, specs.SpecError) as e:
+        raise click.ClickException(str(e)) from None
+    if as_json:
+        _emit_json(made.to_json())
+        return
+    _info(f"{version}: {len(made.files)} file(s) in {_shown(made.directory)}")
+    click.echo(made.install)
 
 
 main.add_command(diff_command)

@@ -25,7 +25,7 @@ from .diagnostics import Diagnostic, GenerationError, Level
 from .emit import is_current, write_package
 from .formatting import Formatter
 from .render import TEMPLATES, Provenance, Renderer, add_headers
-from . import specs
+from . import specs, versioning
 from .specs import Pin
 
 _GENERATOR_SOURCES = Path(__file__).resolve().parent
@@ -51,17 +51,15 @@ def code_fingerprint() -> str:
     return digest.hexdigest()
 
 
-def package_version(pin: Pin) -> str:
-    """PEP 440 version of a package: `2.24.0` for a release; for a moving channel, the date of its
-    pin (`2025.12.15`), which sorts with time and names the pin it was made from."""
-    if pin.channel == "release":
-        return f"{pin.version}.0"
-    day = pin.pinned
-    if day is None:
+def package_version(pin: Pin, revision: int = 0) -> str:
+    """PEP 440 version of a package: `2.24.<revision>` for a release; for a moving channel, the date of
+    its pin (`2025.12.15`, then `2025.12.15.<revision>`), which sorts with time and names its pin."""
+    try:
+        return versioning.package_version(pin, revision)
+    except specs.SpecError:
         raise GenerationError(
             [Diagnostic(pin.version, "", "RSG010", Level.ERROR, "a moving pin needs a `pinned` date")]
-        )
-    return f"{day.year}.{day.month}.{day.day}"
+        ) from None
 
 
 def package_dir(out: Path, version: str) -> Path:
@@ -71,12 +69,22 @@ def package_dir(out: Path, version: str) -> Path:
 
 @dataclass(frozen=True)
 class Job:
-    """One package to generate: its pin and synced document, and the version before it (for the
-    changelog), if any."""
+    """One package to generate: its pin and synced document, the version before it (for the
+    changelog), if any, its client revision and the package section of its changelog."""
 
     pin: Pin
     document: Path
     previous: tuple[Pin, Path] | None = None
+    revision: int = 0
+    notes: str = ""
+
+
+def job_fingerprint(job: Job, code: str) -> str:
+    """A hash of everything a job's package is made from (`code` is `code_fingerprint()`)."""
+    inputs = [code, job.pin.version, job.pin.sha256, str(job.pin.pinned)]
+    inputs += [job.previous[0].version, job.previous[0].sha256] if job.previous else []
+    inputs += [str(job.revision), job.notes] if job.revision or job.notes else []
+    return hashlib.sha256("\0".join(inputs).encode()).hexdigest()
 
 
 def generate(
@@ -98,9 +106,7 @@ def generate(
     plan = []
     for job in jobs:
         target = package_dir(out, job.pin.version)
-        inputs = [code, job.pin.version, job.pin.sha256, str(job.pin.pinned)]
-        inputs += [job.previous[0].version, job.previous[0].sha256] if job.previous else []
-        fingerprint = hashlib.sha256("\0".join(inputs).encode()).hexdigest()
+        fingerprint = job_fingerprint(job, code)
         plan.append((job, target, fingerprint, force or not is_current(target, fingerprint)))
     run.validate_all(
         [(j.pin, j.document) for j, *_, todo in plan if todo]
@@ -149,8 +155,10 @@ class _Run:
         else:
             results = [check(path) for path in unique.values()]
         self.validated.update(zip(unique, results))
+        for version in unique:
+            self.progress(version, "validated")
 
-    def build(self, pin: Pin, document: Path) -> BuildResult | list[Diagnostic]:
+    def build(self, pin: Pin, document: Path, revision: int = 0) -> BuildResult | list[Diagnostic]:
         """Validate and build one document (once per run), or return why it cannot be built."""
         if pin.version in self.built:
             return self.built[pin.version]
@@ -165,7 +173,9 @@ class _Run:
             try:
                 doc = load.load_document(document, display=display)
                 self.progress(pin.version, "build")
-                built = build_api(doc, version=pin.version, file=display, package_version=package_version(pin))
+                built = build_api(
+                    doc, version=pin.version, file=display, package_version=package_version(pin, revision)
+                )
                 all_diagnostics = [*diagnostics, *built.diagnostics]
                 result = BuildResult(built.api, all_diagnostics) if built.ok else all_diagnostics
             except GenerationError as error:
@@ -199,18 +209,29 @@ class _Run:
                 earlier.append(Version(pin.version, pin.channel, pin.pinned, built.api))
         return [*earlier, before, current]
 
+    def changelog_with_notes(self, job: Job, api: Api) -> str:
+        """The changelog, with the package's own section (version, revision, releases) after its title."""
+        text = self.changelog(job, api)
+        if not job.notes:
+            return text
+        title, _, rest = text.partition("\n")
+        if not title.startswith("# "):
+            return f"{job.notes}\n{text}"
+        return f"{title}\n\n{job.notes}\n{rest.lstrip()}"
+
     def one(self, job: Job, target: Path, fingerprint: str) -> Outcome:
         pin = job.pin
-        built = self.build(pin, job.document)
+        built = self.build(pin, job.document, job.revision)
         if not isinstance(built, BuildResult):
             return Outcome(pin.version, "failed", target, 0, tuple(built))
         diagnostics = built.diagnostics
         self.progress(pin.version, "render")
         provenance = Provenance(pin.version, pin.sha256, __version__)
-        files = self.renderer.render(built.api, provenance, {"CHANGELOG.md": self.changelog(job, built.api)})
+        files = self.renderer.render(built.api, provenance, {"CHANGELOG.md": self.changelog_with_notes(job, built.api)})
         self.progress(pin.version, "format")
         header = self.renderer.header(provenance)
         files = add_headers(self.formatter.format_files(files), header)
         self.progress(pin.version, "write")
         write_package(target, files, fingerprint, header)
+        self.progress(pin.version, "done")
         return Outcome(pin.version, "written", target, len(built.api.operations), tuple(diagnostics))

@@ -16,15 +16,14 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 import jinja2
 
-from . import ir, layout, naming
+from . import ir, layout, naming, paths
 from .build import referenced_classes
 
-TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+TEMPLATES = paths.TEMPLATES
 GENERATOR_NAME = "runai-sdkgen"
 _VERSION_TEXT = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._+-]*\Z")
 _HEX = re.compile(r"^[0-9a-f]{64}\Z")

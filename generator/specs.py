@@ -304,6 +304,10 @@ def _write_atomic(path: Path, data: bytes) -> None:
         raise
 
 
+write_atomic = _write_atomic
+"""Public name for other stages (release records) that need the same atomic write."""
+
+
 # ----------------------------------------------------------------------------------------- pin
 def _is_url(source: str) -> bool:
     return urllib.parse.urlsplit(source).scheme in ("http", "https")

@@ -142,8 +142,10 @@ def test_mirror_option_must_exist(env: dict[str, str], tmp_path: Path) -> None:
 def test_generate_shows_progress_per_stage_unless_quiet(env: dict[str, str], tmp_path: Path) -> None:
     result = run(env, "generate", "2.24", "--out", str(tmp_path / "loud"))
     assert result.exit_code == 0, result.output
-    stages = [line.split(" (")[0] for line in result.stderr.splitlines() if line.startswith("2.24: ")]
+    lines = [line for line in result.stderr.splitlines() if line.startswith("2.24: ")]
+    stages = [line.rsplit(" ", 2)[0] for line in lines if line.endswith(" s")]  # "2.24: build 0.12 s"
     assert stages[:5] == ["2.24: validate", "2.24: build", "2.24: render", "2.24: format", "2.24: write"]
+    assert result.stderr.splitlines()[-1].startswith("total ")
     assert (tmp_path / "loud" / "runai-client-v2-24" / "API.md").is_file()
 
     quiet = run(env, "generate", "--quiet", "2.24", "--out", str(tmp_path / "quiet"))

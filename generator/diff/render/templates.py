@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import functools
-from pathlib import Path
 
 import jinja2
 
+from generator import paths
+
 __all__ = ["TEMPLATE_DIR", "environment", "md_cell", "md_code", "some"]
 
-TEMPLATE_DIR = Path(__file__).resolve().parents[3] / "templates" / "report"
+TEMPLATE_DIR = paths.TEMPLATES / "report"
 
 
 def md_cell(value: object) -> str:

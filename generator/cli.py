@@ -22,6 +22,7 @@ import click
 from generator import specs
 from generator.diff.cli import diff_command, report_command, rules_command
 from generator.diagnostics import Diagnostic, Level
+from generator.parse import MAX_BYTES
 
 __all__ = ["Settings", "main"]
 
@@ -36,6 +37,7 @@ class Settings:
     pins_path: Path
     synced_dir: Path
     cache_dir: Path | None
+    max_bytes: int = MAX_BYTES
 
 
 def _settings() -> Settings:
@@ -107,6 +109,14 @@ def _load_pins() -> dict[str, specs.Pin]:
     help="Caches: validation results and black's output, keyed by content hashes.",
 )
 @click.option("--no-cache", is_flag=True, help="Do not read or write the caches.")
+@click.option(
+    "--max-document-size",
+    "max_mb",
+    type=click.IntRange(min=1),
+    default=MAX_BYTES // 2**20,
+    show_default=True,
+    help="Largest document read, in MiB (a guard against hostile input).",
+)
 @click.pass_context
 def main(
     ctx: click.Context,
@@ -115,6 +125,7 @@ def main(
     synced_dir: Path,
     cache_dir: Path,
     no_cache: bool,
+    max_mb: int,
 ) -> None:
     """Typed Python clients and API change reports from the Run:ai control-plane OpenAPI documents."""
     ctx.obj = Settings(
@@ -122,6 +133,7 @@ def main(
         pins_path=pins_path,
         synced_dir=synced_dir,
         cache_dir=None if no_cache else cache_dir,
+        max_bytes=max_mb * 2**20,
     )
 
 
@@ -222,7 +234,7 @@ def validate_command(versions: Sequence[str], file: Path | None) -> None:
     for label, path in _documents(versions, file):
         start = time.perf_counter()
         cache = settings.cache_dir / "validate" if settings.cache_dir else None
-        diagnostics = load.validate(path, display=_shown(path), cache_dir=cache)
+        diagnostics = load.validate(path, display=_shown(path), cache_dir=cache, max_bytes=settings.max_bytes)
         unreadable = [d for d in diagnostics if d.code in _LOAD_CODES]
         if unreadable:
             raise click.ClickException(str(unreadable[0]))
@@ -253,7 +265,8 @@ def validate_command(versions: Sequence[str], file: Path | None) -> None:
     help="Sync documents from this directory instead of their URLs (env RUNAI_SPECS_MIRROR).",
 )
 @click.option("--force", is_flag=True, help="Regenerate even when a package is up to date.")
-def generate_command(versions: Sequence[str], out: Path, mirror: Path | None, force: bool) -> None:
+@click.option("--strict", is_flag=True, help="Fail (and write nothing) for a version with warnings.")
+def generate_command(versions: Sequence[str], out: Path, mirror: Path | None, force: bool, strict: bool) -> None:
     """Sync, validate and generate the client package of each pinned version (all, or VERSION...)."""
     from generator import generate  # validator, black, templates: loaded only for this command
 
@@ -283,10 +296,16 @@ def generate_command(versions: Sequence[str], out: Path, mirror: Path | None, fo
         progress=lambda version, stage: _info(f"{version}: {stage} ({time.perf_counter() - start:.1f} s)"),
         force=force,
         cache_dir=settings.cache_dir,
+        strict=strict,
+        max_bytes=settings.max_bytes,
     )
     failed = 0
     for outcome in outcomes:
-        _print([d for d in outcome.diagnostics if d.level is Level.ERROR])
+        _print(outcome.diagnostics)
+        n_warn = sum(d.level is Level.WARNING for d in outcome.diagnostics)
+        if n_warn:
+            hint = " (--strict fails on them)" if not strict else ""
+            click.echo(f"{outcome.version}: {n_warn} warning(s){hint}", err=True)
         if outcome.status == "failed":
             failed += 1
             click.echo(f"{outcome.version}: not generated; {_shown(outcome.target)} left as it was", err=True)

@@ -150,7 +150,8 @@ def specs_list() -> None:
     for p in specs.history(_load_pins()):
         state = "synced" if specs.is_synced(p, settings.synced_dir) else "not synced"
         pinned = p.pinned.isoformat() if p.pinned else "-"
-        click.echo(f"{p.version:<8} {p.channel:<8} {p.source or '-':<10} {pinned:<10} {p.sha256[:12]}  {state}")
+        patch = f"  patch {p.patch}" if p.patch else ""
+        click.echo(f"{p.version:<8} {p.channel:<8} {p.source or '-':<10} {pinned:<10} {p.sha256[:12]}  {state}{patch}")
 
 
 @specs_group.command("sync")
@@ -167,7 +168,7 @@ def specs_sync(mirror: Path | None, versions: Sequence[str]) -> None:
     settings = _settings()
     pins = _load_pins()
     try:
-        results = specs.sync(pins, versions, mirror, settings.synced_dir)
+        results = specs.sync(pins, versions, mirror, settings.synced_dir, pins_dir=settings.pins_path.parent)
     except specs.SpecError as e:
         raise click.ClickException(str(e)) from None
     for r in results:
@@ -178,14 +179,24 @@ def specs_sync(mirror: Path | None, versions: Sequence[str]) -> None:
 @click.argument("version")
 @click.option("--from", "source", required=True, metavar="PATH|URL", help="The document to pin.")
 @click.option("--tag", default=None, help="The upstream tag or ref (read from GitHub raw URLs).")
-def specs_pin(version: str, source: str, tag: str | None) -> None:
+@click.option(
+    "--patch",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    default=None,
+    help="A declared fix-up: an RFC 6902 JSON Patch applied to the document on every sync.",
+)
+def specs_pin(version: str, source: str, tag: str | None, patch: Path | None) -> None:
     """Pin VERSION to the document at PATH or URL (adds the pin, or moves it), and sync it."""
     settings = _settings()
     try:
-        p = specs.pin(version, source, pins_path=settings.pins_path, synced_dir=settings.synced_dir, tag=tag)
+        p = specs.pin(
+            version, source, pins_path=settings.pins_path, synced_dir=settings.synced_dir, tag=tag, patch=patch
+        )
     except specs.SpecError as e:
         raise click.ClickException(str(e)) from None
     _info(f"{p.version}: pinned {p.sha256} in {_shown(settings.pins_path)}")
+    if p.patch:
+        _info(f"{p.version}: patch {p.patch} applied, synced document sha256 {p.patched_sha256}")
 
 
 # --------------------------------------------------------------------------------------- validate
@@ -208,9 +219,9 @@ def _documents(versions: Sequence[str], file: Path | None) -> list[tuple[str, Pa
                 f"{p.version} is not synced ({_shown(path)} is missing); run: runai-sdkgen specs sync {p.version}"
             )
         actual = specs.sha256_file(path)
-        if actual != p.sha256:
+        if actual != p.synced_sha256:
             raise click.ClickException(
-                f"{p.version}: {_shown(path)} does not match its pin (expected sha256 {p.sha256}, "
+                f"{p.version}: {_shown(path)} does not match its pin (expected sha256 {p.synced_sha256}, "
                 f"got {actual}); run: runai-sdkgen specs sync {p.version}"
             )
         out.append((p.version, path))
@@ -278,7 +289,7 @@ def generate_command(versions: Sequence[str], out: Path, mirror: Path | None, fo
         wanted = {p.version for p in selected}
         previous = {b.version: a for a, b in zip(ordered, ordered[1:])}
         needed = wanted | {previous[v].version for v in wanted if v in previous}
-        specs.sync(pins, sorted(needed), mirror, settings.synced_dir)
+        specs.sync(pins, sorted(needed), mirror, settings.synced_dir, pins_dir=settings.pins_path.parent)
     except specs.SpecError as e:
         raise click.ClickException(str(e)) from None
 

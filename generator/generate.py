@@ -101,7 +101,7 @@ def generate(
     plan = []
     for job in jobs:
         target = package_dir(out, job.pin.version)
-        inputs = [code, job.pin.version, job.pin.sha256, str(job.pin.pinned)]
+        inputs = [code, job.pin.version, job.pin.synced_sha256, str(job.pin.pinned)]
         inputs += [job.previous[0].version, job.previous[0].sha256] if job.previous else []
         fingerprint = hashlib.sha256("\0".join(inputs).encode()).hexdigest()
         plan.append((job, target, fingerprint, force or not is_current(target, fingerprint)))
@@ -205,7 +205,7 @@ class _Run:
         if self.strict and diagnostics:
             return Outcome(pin.version, "failed", target, 0, tuple(diagnostics))
         self.progress(pin.version, "render")
-        provenance = Provenance(pin.version, pin.sha256, __version__)
+        provenance = Provenance(pin.version, pin.sha256, __version__, (pin.patch,) if pin.patch else ())
         files = self.renderer.render(built.api, provenance, {"CHANGELOG.md": self.changelog(job, built.api)})
         self.progress(pin.version, "format")
         header = self.renderer.header(provenance)

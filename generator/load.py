@@ -201,13 +201,13 @@ def _external_target(ref: str, holder: Path, root: Path) -> tuple[Path | None, s
     relative paths that stay inside `root`, the document's directory; nothing is ever fetched."""
     location = ref.partition("#")[0]
     scheme = urllib.parse.urlsplit(location).scheme
-    if scheme and len(scheme) > 1:  # one letter: a Windows drive, refused below as absolute
+    if scheme and len(scheme) > 1 and scheme != "file":  # one letter: a Windows drive, refused below
         return (
             None,
             f"remote reference {ref!r} is never fetched: save it beside the document and refer to it by a relative path",
         )
     relative = urllib.parse.unquote(location)
-    if Path(relative).is_absolute() or (scheme and len(scheme) == 1):
+    if Path(relative).is_absolute() or scheme:
         return None, f"absolute reference {ref!r} is not followed: refer to files by a path relative to the document"
     target = (holder.parent / relative).resolve()
     if not target.is_relative_to(root):
@@ -411,8 +411,23 @@ def _structure_diagnostics(cls: type[SpecValidator], doc: dict[str, Any], displa
     for err in cls.schema_validator.iter_errors(doc):
         best = best_match(err.context) if err.context else None
         err = best if best is not None else err
-        out.append(_diag(display, pointer(*err.absolute_path), "RSG030", _short(err.message)))
+        ptr = pointer(*err.absolute_path)
+        out.append(_diag(display, ptr, "RSG030", _short(err.message) + _patch_hint(err, ptr)))
     return out
+
+
+def _patch_hint(err: ValidationError, ptr: str) -> str:
+    """For errors that do not affect the generated code, the declared fix-up that would silence them."""
+    if err.validator == "type" and err.validator_value == "string" and isinstance(err.instance, (int, float)):
+        op = {"op": "replace", "path": ptr, "value": str(err.instance)}
+    elif err.validator == "additionalProperties" and isinstance(err.instance, dict):
+        wrong = [k for k in err.instance if k in parse.MISSPELLINGS]
+        if not wrong:
+            return ""
+        op = {"op": "move", "from": f"{ptr}/{wrong[0]}", "path": f"{ptr}/{parse.MISSPELLINGS[wrong[0]]}"}
+    else:
+        return ""
+    return f" (declare a fix-up: specs pin VERSION --from DOC --patch FIX.json, FIX.json = [{json.dumps(op)}])"
 
 
 def _schema_diagnostics(doc: dict[str, Any], path: Path, display: str) -> list[Diagnostic]:

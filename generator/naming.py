@@ -94,6 +94,7 @@ RESERVED_CLASS_NAMES = frozenset(
         "APIConnectionError", "APIStatusError", "APITimeoutError", "AsyncBaseClient", "AsyncResource",
         "AsyncTokenProvider", "AuthenticationError", "BadRequestError", "Capture", "ClientConfig",
         "ClientCredentials", "ClientOptions", "ConflictError", "Credentials", "Endpoint", "InternalServerError",
+        "REDACTED",
         "LogEvent", "LogHook", "NotFoundError", "NotGiven", "Pagination", "PermissionDeniedError",
         "RateLimitError", "RawResponse", "RequestOptions", "ResponseValidationError", "ResultKind", "RunaiError",
         "StaticToken", "SyncBaseClient", "SyncResource", "SyncTokenProvider", "TimeoutTypes", "TokenGrant",

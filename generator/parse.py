@@ -284,7 +284,11 @@ def _walk(value: Json, display: str, duplicates: dict[int, list[str]]) -> tuple[
             if not (isinstance(under, str) and (under in _SKIP_MISSPELLING_UNDER or under.startswith("x-"))):
                 for key in node:
                     if key in MISSPELLINGS:
-                        message = f"{key!r} is a misspelling of {MISSPELLINGS[key]!r} and has no effect"
+                        fix = {"op": "move", "from": pointer(*where, key), "path": pointer(*where, MISSPELLINGS[key])}
+                        message = (
+                            f"{key!r} is a misspelling of {MISSPELLINGS[key]!r} and has no effect; to mean it, "
+                            f"declare a fix-up (specs pin --patch) with [{json.dumps(fix)}]"
+                        )
                         found.append(_diag(display, pointer(*where, key), "RSG040", message, Level.WARNING))
             stack.extend((node, k, (*where, k)) for k in reversed(list(node)))
         elif isinstance(node, list):

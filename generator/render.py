@@ -45,10 +45,13 @@ class Provenance:
     version: str
     sha256: str
     generator_version: str
+    patches: tuple[str, ...] = ()  # declared fix-ups applied to the document ("patches/2.18.json")
 
     def __post_init__(self) -> None:
         if not _VERSION_TEXT.match(self.version) or not _HEX.match(self.sha256):
             raise ValueError(f"unsafe provenance: {self.version!r} {self.sha256!r}")
+        if not all(re.fullmatch(r"patches/[0-9a-z.]+\.json", p) for p in self.patches):
+            raise ValueError(f"unsafe provenance: {self.patches!r}")
 
 
 # ---------------------------------------------------------------------------------------- filters
@@ -211,8 +214,11 @@ def method_docstring(op: ir.Operation) -> list[str | None]:
 
 
 def cast_to(op: ir.Operation) -> Code:
-    """The runtime type of the result: what JSON is parsed into, `str`, `bytes` or `None`."""
-    return annotation(op.result.type) if op.result.kind == "json" else result_annotation(op.result)
+    """The runtime type of the result: what JSON is parsed into, `str`, `bytes` or `None`. `OpenEnum` is
+    a generic alias that type checkers refuse to subscript in an expression: it is cast to Any first."""
+    if op.result.kind != "json":
+        return result_annotation(op.result)
+    return Code(annotation(op.result.type).replace("OpenEnum[", "_t.cast(_t.Any, OpenEnum)["))
 
 
 def needs_cast(op: ir.Operation) -> bool:

@@ -218,7 +218,25 @@ def cast_to(op: ir.Operation) -> Code:
     a generic alias that type checkers refuse to subscript in an expression: it is cast to Any first."""
     if op.result.kind != "json":
         return result_annotation(op.result)
-    return Code(annotation(op.result.type).replace("OpenEnum[", "_t.cast(_t.Any, OpenEnum)["))
+    return _runtime_type(op.result.type)
+
+
+def _runtime_type(t: ir.TypeRef | None) -> Code:
+    """A type as an expression that type checkers accept: generics that hold an open enum go through
+    `Any` (a checker refuses `OpenEnum[X]`, and any non-type inside `list[...]`, in an expression)."""
+    if t is None or not any(isinstance(node, ir.EnumRef) for node in ir.walk(t)):
+        return annotation(t)
+    if isinstance(t, ir.EnumRef):
+        return Code(f"_t.cast(_t.Any, OpenEnum)[{t.class_name}]")
+    if isinstance(t, ir.ListOf):
+        return Code(f"_t.cast(_t.Any, list)[{_runtime_type(t.item)}]")
+    if isinstance(t, ir.MapOf):
+        return Code(f"_t.cast(_t.Any, dict)[str, {_runtime_type(t.value)}]")
+    if isinstance(t, ir.UnionOf):
+        return Code(f"_t.cast(_t.Any, _t.Union)[{', '.join(dict.fromkeys(_runtime_type(o) for o in t.options))}]")
+    if isinstance(t, ir.Nullable):
+        return Code(f"_t.cast(_t.Any, _t.Optional)[{_runtime_type(t.inner)}]")
+    return annotation(t)
 
 
 def needs_cast(op: ir.Operation) -> bool:
@@ -230,7 +248,7 @@ def needs_cast(op: ir.Operation) -> bool:
     for ch in text:
         depth += {"[": 1, "]": -1}.get(ch, 0)
         top_level_union = top_level_union or (ch == "|" and depth == 0)
-    return top_level_union or text == "_t.Any" or text.startswith("OpenEnum[")
+    return top_level_union or text == "_t.Any" or "OpenEnum[" in text
 
 
 def item_cast(op: ir.Operation) -> Code:

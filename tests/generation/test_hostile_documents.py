@@ -218,3 +218,28 @@ def test_a_patch_that_does_not_apply_is_an_error(tmp_path: Path) -> None:
 def test_the_docs_table_lists_every_case_with_its_outcome() -> None:
     rows = dict(re.findall(r"^\| `([^`]+)` \| ([^|]+?) \|", TABLE.read_text(encoding="utf-8"), flags=re.M))
     assert rows == CASES
+
+
+@pytest.mark.parametrize(("name", "code"), [("swagger2.json", "RSG004"), ("dangling_ref.json", "RSG010")])
+def test_diff_refuses_a_broken_document(name: str, code: str, tmp_path: Path) -> None:
+    result = _run(tmp_path, "diff", str(HOSTILE / "empty_paths.json"), str(HOSTILE / name))
+    assert result.exit_code != 0 and f"error {code}:" in result.output
+
+
+def test_diff_loads_pinned_versions_through_the_pins_and_synced_dir(tmp_path: Path) -> None:
+    """A pin with a fix-up, in a pins file of its own: diff reads the patched, sha256-checked document."""
+    fix = tmp_path / "fix.json"
+    fix.write_text(json.dumps([{"op": "replace", "path": "/info/version", "value": "2.18"}]))
+    assert (
+        _run(
+            tmp_path, "specs", "pin", "2.18", "--from", str(HOSTILE / "numeric_info_version.json"), "--patch", str(fix)
+        ).exit_code
+        == 0
+    )
+    assert _run(tmp_path, "specs", "pin", "2.19", "--from", str(HOSTILE / "no_components.json")).exit_code == 0
+    result = _run(tmp_path, "diff", "2.18", "2.19", "--format", "json")
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["pairs"][0]["old"] == "2.18"
+    (tmp_path / "synced" / "2.18.json").write_text("{}")  # tampered: no mirror to sync it back from
+    result = _run(tmp_path, "diff", "2.18", "2.19")
+    assert result.exit_code != 0 and "2.18 is pinned but its document is not available" in result.output

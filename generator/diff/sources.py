@@ -124,7 +124,7 @@ def load(source: Source) -> Version:
         errors = [d for d in loaded.diagnostics if d.level is Level.ERROR]
         shown = "\n".join(str(d) for d in errors[:10])
         more = f"\n... and {len(errors) - 10} more" if len(errors) > 10 else ""
-        raise SourceError(f"{source.path} cannot be compared: {len(errors)} error(s)\n{shown}{more}")
+        raise SourceError(f"{source.path}: not a readable OpenAPI document: {len(errors)} error(s)\n{shown}{more}")
     result = build_api(loaded.document, version=source.label, file=str(source.path))
     channel = source.channel if source.channel in ("release", "saas") else "file"
     return Version(source.label, channel, source.pinned, result.api)  # type: ignore[arg-type]

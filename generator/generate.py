@@ -104,7 +104,8 @@ def generate(
         inputs = [code, job.pin.version, job.pin.synced_sha256, str(job.pin.pinned)]
         inputs += [job.previous[0].version, job.previous[0].sha256] if job.previous else []
         fingerprint = hashlib.sha256("\0".join(inputs).encode()).hexdigest()
-        plan.append((job, target, fingerprint, force or not is_current(target, fingerprint)))
+        # --strict rebuilds: an up-to-date package's warnings are known only by building it again
+        plan.append((job, target, fingerprint, force or strict or not is_current(target, fingerprint)))
     run.validate_all(
         [(j.pin, j.document) for j, *_, todo in plan if todo]
         + [j.previous for j, *_, todo in plan if todo and j.previous]

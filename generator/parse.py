@@ -54,6 +54,7 @@ MISSPELLINGS = {
 """Keys that are a misspelt OpenAPI keyword: the document means the keyword, but it has no effect."""
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
+_JSON_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
 # maps whose keys are names chosen by the author, not keywords
 _SKIP_MISSPELLING_UNDER = frozenset(
     {
@@ -102,10 +103,17 @@ def _fail(display: str, ptr: str, code: str, message: str) -> GenerationError:
 
 # ------------------------------------------------------------------------------------------ JSON
 class _DuplicateKeys:
-    """An `object_pairs_hook` that builds dicts and remembers which ones had a key twice."""
+    """An `object_pairs_hook` that builds dicts and remembers which ones had a key twice; its
+    `number` hook notes whether any number is not finite (`1e400`)."""
 
     def __init__(self) -> None:
         self.found: list[tuple[dict[str, Json], str]] = []
+        self.not_finite = False
+
+    def number(self, text: str) -> float:
+        value = float(text)
+        self.not_finite = self.not_finite or not math.isfinite(value)
+        return value
 
     def __call__(self, pairs: list[tuple[str, Json]]) -> dict[str, Json]:
         result = dict(pairs)
@@ -122,17 +130,21 @@ def _reject_constant(name: str) -> None:
     raise ValueError(f"{name} is not valid JSON")
 
 
-def _parse_json(text: str, display: str) -> tuple[Json, list[tuple[dict[str, Json], str]]]:
+def _parse_json(text: str, display: str) -> tuple[Json, list[tuple[dict[str, Json], str]], bool]:
     duplicates = _DuplicateKeys()
     try:
-        value = json.loads(text, object_pairs_hook=duplicates, parse_constant=_reject_constant)
+        value = json.loads(
+            text, object_pairs_hook=duplicates, parse_constant=_reject_constant, parse_float=duplicates.number
+        )
     except json.JSONDecodeError as e:
         raise _fail(display, "", "RSG001", f"invalid JSON at line {e.lineno}, column {e.colno}: {e.msg}") from None
     except ValueError as e:
         raise _fail(display, "", "RSG001", f"invalid JSON: {e}") from None
     except RecursionError:
         raise _fail(display, _json_deep_pointer(text), "RSG005", f"too deep: nested more than {MAX_DEPTH} levels")
-    return value, duplicates.found
+    # lone surrogates come only from `\\uD800`-style escapes: without those or an infinite number,
+    # the strings and numbers need no look
+    return value, duplicates.found, duplicates.not_finite or bool(_JSON_SURROGATE_ESCAPE.search(text))
 
 
 def _json_deep_pointer(text: str) -> str:
@@ -224,17 +236,17 @@ def _yaml_children(node: Any) -> list[Any]:
     return []
 
 
-def _parse_yaml(text: str, display: str) -> tuple[Json, list[tuple[dict[str, Json], str]]]:
+def _parse_yaml(text: str, display: str) -> tuple[Json, list[tuple[dict[str, Json], str]], bool]:
     loader = _YamlLoader(text)
     loader.duplicates = []
     try:
         node = loader.get_single_node()
         if node is None:
-            return None, []
+            return None, [], False
         size = _expanded_size(node, display)
         if size > MAX_YAML_NODES:
             raise _fail(display, "", "RSG007", f"YAML aliases expand to more than {MAX_YAML_NODES} nodes")
-        return loader.construct_document(node), loader.duplicates
+        return loader.construct_document(node), loader.duplicates, True
     except yaml.YAMLError as e:
         mark = getattr(e, "problem_mark", None)
         where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
@@ -251,48 +263,79 @@ def _clean_text(text: str) -> str:
     return _SURROGATE.sub("\ufffd", text)
 
 
-def _walk(value: Json, display: str, duplicates: dict[int, list[str]]) -> tuple[Json, list[Diagnostic]]:
+Trail = tuple[Any, str | int] | None
+"""Where a value is, as (trail of its container, key): a pointer is built only for a diagnostic."""
+
+
+def _pointer(trail: Trail, *more: str | int) -> str:
+    tokens: list[str | int] = []
+    while trail is not None:
+        trail, key = trail
+        tokens.append(key)
+    return pointer(*reversed(tokens), *more)
+
+
+def _check_scalar(holder: Any, key: Any, value: Json, trail: Trail, display: str, found: list[Diagnostic]) -> None:
+    if isinstance(value, str):
+        if _SURROGATE.search(value):
+            holder[key] = _clean_text(value)
+            where = _pointer(trail)
+            found.append(_diag(display, where, "RSG008", "lone surrogate replaced by U+FFFD", Level.WARNING))
+    elif isinstance(value, float) and not math.isfinite(value):
+        raise _fail(display, _pointer(trail), "RSG006", f"{value} is not a finite number: JSON cannot carry it")
+
+
+def _check_keys(
+    node: dict[Any, Json], trail: Trail, display: str, duplicates: dict[int, list[str]], found: list[Diagnostic]
+) -> dict[str, Json]:
+    """Duplicate keys, misspelt keywords, and keys that must become (clean) strings."""
+    for key in duplicates.get(id(node), ()):
+        message = f"duplicate key {key!r}: only the last value is kept"
+        found.append(_diag(display, _pointer(trail), "RSG009", message, Level.WARNING))
+    if any(not isinstance(k, str) or _SURROGATE.search(k) for k in node):
+        for key in [k for k in node if isinstance(k, str) and _SURROGATE.search(k)]:
+            message = f"lone surrogate in key {_clean_text(key)!r} replaced by U+FFFD"
+            found.append(_diag(display, _pointer(trail), "RSG008", message, Level.WARNING))
+        node = {_clean_text(str(k)): v for k, v in node.items()}
+    under = trail[1] if trail is not None else ""
+    if not (isinstance(under, str) and (under in _SKIP_MISSPELLING_UNDER or under.startswith("x-"))):
+        for key in MISSPELLINGS.keys() & node.keys():
+            fix = {"op": "move", "from": _pointer(trail, key), "path": _pointer(trail, MISSPELLINGS[key])}
+            message = (
+                f"{key!r} is a misspelling of {MISSPELLINGS[key]!r} and has no effect; to mean it, "
+                f"declare a fix-up (specs pin --patch) with [{json.dumps(fix)}]"
+            )
+            found.append(_diag(display, _pointer(trail, key), "RSG040", message, Level.WARNING))
+    return node
+
+
+def _walk(
+    value: Json, display: str, duplicates: dict[int, list[str]], scalars: bool = True
+) -> tuple[Json, list[Diagnostic]]:
     """One pass over the parsed value, without recursion: depth, non-finite numbers, lone
-    surrogates (repaired), duplicate keys, misspelt keywords; YAML's non-string keys become strings."""
+    surrogates (repaired), duplicate keys, misspelt keywords; YAML's non-string keys become strings.
+    `scalars=False` skips the checks of strings and numbers (the text shows there is nothing to find)."""
     found: list[Diagnostic] = []
     root: list[Json] = [value]
-    stack: list[tuple[Json, Any, tuple[str | int, ...]]] = [(root, 0, ())]
+    _check_scalar(root, 0, value, None, display, found)
+    stack: list[tuple[Any, Any, Trail, int]] = [(root, 0, None, 0)]
     while stack:
-        parent, slot, where = stack.pop()
-        node = parent[slot]
-        if len(where) > MAX_DEPTH:
-            raise _fail(
-                display, pointer(*where), "RSG005", f"too deep at {pointer(*where)}: more than {MAX_DEPTH} levels"
-            )
-        if isinstance(node, float) and not math.isfinite(node):
-            raise _fail(display, pointer(*where), "RSG006", f"{node} is not a finite number: JSON cannot carry it")
-        if isinstance(node, str) and _SURROGATE.search(node):
-            parent[slot] = _clean_text(node)
-            found.append(_diag(display, pointer(*where), "RSG008", "lone surrogate replaced by U+FFFD", Level.WARNING))
-        elif isinstance(node, dict):
-            for key in duplicates.get(id(node), ()):
-                message = f"duplicate key {key!r}: only the last value is kept"
-                found.append(_diag(display, pointer(*where), "RSG009", message, Level.WARNING))
-            if any(not isinstance(k, str) or _SURROGATE.search(k) for k in node):
-                bad = [k for k in node if isinstance(k, str) and _SURROGATE.search(k)]
-                for key in bad:
-                    message = f"lone surrogate in key {_clean_text(key)!r} replaced by U+FFFD"
-                    found.append(_diag(display, pointer(*where), "RSG008", message, Level.WARNING))
-                node = {_clean_text(str(k)): v for k, v in node.items()}
-                parent[slot] = node
-            under = where[-1] if where else ""
-            if not (isinstance(under, str) and (under in _SKIP_MISSPELLING_UNDER or under.startswith("x-"))):
-                for key in node:
-                    if key in MISSPELLINGS:
-                        fix = {"op": "move", "from": pointer(*where, key), "path": pointer(*where, MISSPELLINGS[key])}
-                        message = (
-                            f"{key!r} is a misspelling of {MISSPELLINGS[key]!r} and has no effect; to mean it, "
-                            f"declare a fix-up (specs pin --patch) with [{json.dumps(fix)}]"
-                        )
-                        found.append(_diag(display, pointer(*where, key), "RSG040", message, Level.WARNING))
-            stack.extend((node, k, (*where, k)) for k in reversed(list(node)))
-        elif isinstance(node, list):
-            stack.extend((node, i, (*where, i)) for i in range(len(node) - 1, -1, -1))
+        holder, slot, trail, depth = stack.pop()
+        node = holder[slot]
+        if not isinstance(node, (dict, list)):
+            continue
+        if depth > MAX_DEPTH:
+            where = _pointer(trail)
+            raise _fail(display, where, "RSG005", f"too deep at {where}: more than {MAX_DEPTH} levels")
+        if isinstance(node, dict):
+            checked = _check_keys(node, trail, display, duplicates, found)
+            if checked is not node:
+                holder[slot] = node = checked
+        for key, child in node.items() if isinstance(node, dict) else enumerate(node):  # values only change
+            if isinstance(child, (dict, list)):
+                stack.append((node, key, (trail, key), depth + 1))
+            elif scalars:
+                _check_scalar(node, key, child, (trail, key), display, found)
     return root[0], found
 
 
@@ -308,9 +351,9 @@ def parse(data: bytes, path: Path, display: str) -> Parsed:
         raise _fail(display, "", "RSG001", f"not UTF-8 text (byte {e.start}): {e.reason}") from None
     suffix = path.suffix.lower()
     is_json = suffix == ".json" or (suffix not in (".yaml", ".yml") and text.lstrip().startswith(("{", "[")))
-    value, duplicates = _parse_json(text, display) if is_json else _parse_yaml(text, display)
+    value, duplicates, scalars = _parse_json(text, display) if is_json else _parse_yaml(text, display)
     by_id: dict[int, list[str]] = {}
     for mapping, key in duplicates:
         by_id.setdefault(id(mapping), []).append(str(key))
-    cleaned, found = _walk(value, display, by_id)
+    cleaned, found = _walk(value, display, by_id, scalars)
     return Parsed(cleaned, found)

@@ -170,6 +170,9 @@ def test_strict_fails_on_warnings_and_writes_nothing(tmp_path: Path) -> None:
     result = _run(tmp_path, "generate", "1.0", "--strict", "--out", str(tmp_path / "out"))
     assert result.exit_code == 1 and "warning RSG009: duplicate key 'get'" in result.output
     assert not (tmp_path / "out" / "runai-client-v1-0").exists()
+    assert _run(tmp_path, "generate", "1.0", "--out", str(tmp_path / "out")).exit_code == 0
+    again = _run(tmp_path, "generate", "1.0", "--strict", "--out", str(tmp_path / "out"))  # up to date, still checked
+    assert again.exit_code == 1 and "1.0: 2 warning(s)" in again.output
 
 
 def test_size_limit_can_be_raised(tmp_path: Path) -> None:

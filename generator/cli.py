@@ -1,11 +1,12 @@
 """The `runai-sdkgen` command line: thin click commands over the stages; maps diagnostics to exit codes.
 
     runai-sdkgen [--quiet] specs sync [--mirror DIR] [VERSION...]
-    runai-sdkgen specs pin VERSION --from PATH|URL [--tag TAG]
+    runai-sdkgen specs pin VERSION --from PATH|URL [--tag TAG] [--patch FIX.json]
     runai-sdkgen specs list
     runai-sdkgen validate [VERSION...] | --file PATH
 
-Exit codes: 0 success (warnings allowed), 1 errors in a document or bad input (one message on stderr),
+Exit codes: 0 success (warnings allowed, unless `generate --strict`), 1 errors in a document or bad
+input (one message on stderr),
 2 usage errors (click). Other command groups register themselves with `main.add_command(...)`.
 """
 

@@ -24,6 +24,7 @@ from .diagnostics import Diagnostic, Level, pointer
 
 HTTP_METHODS = ("get", "put", "post", "delete", "patch", "head", "options", "trace")
 _IGNORED_HEADERS = frozenset({"accept", "content-type", "authorization"})
+_HEADER_NAME = re.compile(r"^[!#$%&'*+\-.^_`|~0-9A-Za-z]+\Z")
 _FORMATS: dict[tuple[str, str], ir.PrimitiveKind] = {
     ("string", "date-time"): "datetime",
     ("string", "date"): "date",
@@ -51,8 +52,32 @@ class BuildResult:
 def build_api(
     document: Mapping[str, Any], *, version: str, file: str, package_version: str | None = None
 ) -> BuildResult:
-    """Build the IR of one pinned version. `version` names the pin (never `info.version`)."""
-    return _Builder(document, version=version, file=file).build(package_version or f"{version}.0")
+    """Build the IR of one pinned version. `version` names the pin (never `info.version`).
+
+    A document too deep for Python's recursion (one that did not go through `load.validate`, which
+    rejects it first) gives an empty API and an RSG105 error at the deepest pointer reached.
+    """
+    builder = _Builder(document, version=version, file=file)
+    try:
+        return builder.build(package_version or f"{version}.0")
+    except RecursionError:
+        where = builder.deepest
+        message = f"too deep at {where or '#'}: the schemas nest beyond what can be generated"
+        empty = ir.Api(
+            version=version,
+            package_name=naming.package_name(version),
+            distribution_name=naming.distribution_name(version),
+            package_version=package_version or f"{version}.0",
+            title="API",
+            description=None,
+            server_url=None,
+            resources=(),
+            models=(),
+            enums=(),
+            aliases=(),
+            security_schemes=(),
+        )
+        return BuildResult(empty, [Diagnostic(file, where, "RSG105", Level.ERROR, message)])
 
 
 @dataclass
@@ -88,6 +113,7 @@ class _Builder:
         self.named = _Named()
         self.by_pointer: dict[str, ir.TypeRef] = {}
         self.in_progress: set[str] = set()
+        self.deepest = ""  # the pointer of the schema being typed, for the RecursionError diagnostic
         schemas = self._components("schemas")
         self.component_classes = self._claim_component_names(schemas)
 
@@ -215,6 +241,7 @@ class _Builder:
     # ------------------------------------------------------------------------------ schema types
     def type_of(self, node: Any, ptr: str, hint: str, owner: str | None) -> ir.TypeRef:
         """The type of any schema node; `hint` names inline objects and enums, `owner` places them."""
+        self.deepest = ptr
         if not isinstance(node, dict):
             return ir.AnyValue()
         if isinstance(node.get("$ref"), str):
@@ -431,7 +458,7 @@ class _Builder:
                 ir.Resource(
                     tag=tag_name,
                     attribute=attribute,
-                    class_name=naming.class_name(attribute) + "Resource",
+                    class_name=naming.resource_class_name(attribute, self.classes),
                     module=modules.claim(attribute, separator="_"),
                     description=description,
                     deprecation=deprecation_of({}, description, tag_deprecated=tag_deprecated),
@@ -543,6 +570,10 @@ class _Builder:
                     continue
                 if location == "header" and wire.lower() in _IGNORED_HEADERS:
                     continue
+                if location == "header" and not _HEADER_NAME.match(wire):
+                    message = f"header name {wire!r} is not an HTTP token (RFC 9110): no request could send it"
+                    self._report(f"{base}/{i}/name", "RSG305", Level.ERROR, message)
+                    continue
                 merged[(location, wire)] = (param, param_ptr, f"{base}/{i}")
         names = naming.Namespace(reserved=naming.METHOD_RESERVED)
         order = sorted(merged.values(), key=lambda p: (p[0].get("in") != "path", p[0].get("required") is not True))
@@ -636,7 +667,7 @@ class _Builder:
         owners.update({c: None for c in self.named.aliases})
         module_names = naming.Namespace(case_insensitive=True, reserved=frozenset({"__init__"}))
         home = {
-            cls: module_names.claim(naming.snake_case(cls) or "model", separator="_")
+            cls: module_names.claim(naming.module_name(cls), separator="_")
             for cls in sorted(c for c, owner in owners.items() if owner is None)
         }
         home.update({cls: home[owner] for cls, owner in owners.items() if owner is not None})

@@ -1,7 +1,7 @@
 """The `runai-sdkgen` command line: thin click commands over the stages; maps diagnostics to exit codes.
 
     runai-sdkgen [--quiet] specs sync [--mirror DIR] [VERSION...]
-    runai-sdkgen specs pin VERSION --from PATH|URL [--tag TAG]
+    runai-sdkgen specs pin VERSION --from PATH|URL [--tag TAG] [--patch FIX.json]
     runai-sdkgen specs list
     runai-sdkgen validate [VERSION...] | --file PATH
     runai-sdkgen init DIR
@@ -12,7 +12,8 @@ Every command works in a workspace (`--workspace DIR`, else the current director
 `pins.json`, else the checkout the tool runs from; see `generator.workspace`). `--json` prints one
 JSON document on stdout for CI (generate, validate, specs list, release).
 
-Exit codes: 0 success (warnings allowed), 1 errors in a document or bad input (one message on stderr),
+Exit codes: 0 success (warnings allowed, unless `generate --strict`), 1 errors in a document or bad
+input (one message on stderr),
 2 usage errors (click). Other command groups register themselves with `main.add_command(...)`.
 """
 
@@ -31,6 +32,7 @@ from generator import specs, versioning, workspace
 from generator.diff.cli import diff_command, report_command, rules_command
 from generator.diagnostics import Diagnostic, Level
 from generator.upgrade.cli import upgrade_check_command
+from generator.parse import MAX_BYTES
 
 __all__ = ["Settings", "main"]
 
@@ -46,6 +48,7 @@ class Settings:
     synced_dir: Path
     cache_dir: Path | None
     workspace: workspace.Workspace | None = None
+    max_bytes: int = MAX_BYTES
 
 
 def _settings() -> Settings:
@@ -142,6 +145,14 @@ def _load_pins() -> dict[str, specs.Pin]:
     help="Caches: validation results and black's output, keyed by content hashes (default: the workspace's).",
 )
 @click.option("--no-cache", is_flag=True, help="Do not read or write the caches.")
+@click.option(
+    "--max-document-size",
+    "max_mb",
+    type=click.IntRange(min=1),
+    default=MAX_BYTES // 2**20,
+    show_default=True,
+    help="Largest document read, in MiB (a guard against hostile input).",
+)
 @click.pass_context
 def main(
     ctx: click.Context,
@@ -151,6 +162,7 @@ def main(
     synced_dir: Path | None,
     cache_dir: Path | None,
     no_cache: bool,
+    max_mb: int,
 ) -> None:
     """Typed Python clients and API change reports from the Run:ai control-plane OpenAPI documents."""
     try:
@@ -164,6 +176,7 @@ def main(
         synced_dir=synced_dir or fallback.synced,
         cache_dir=None if no_cache else (cache_dir or fallback.cache),
         workspace=ws,
+        max_bytes=max_mb * 2**20,
     )
 
 
@@ -185,7 +198,8 @@ def specs_list(as_json: bool) -> None:
     for p in specs.history(_load_pins()):
         state = "synced" if specs.is_synced(p, settings.synced_dir) else "not synced"
         pinned = p.pinned.isoformat() if p.pinned else "-"
-        click.echo(f"{p.version:<8} {p.channel:<8} {p.source or '-':<10} {pinned:<10} {p.sha256[:12]}  {state}")
+        patch = f"  patch {p.patch}" if p.patch else ""
+        click.echo(f"{p.version:<8} {p.channel:<8} {p.source or '-':<10} {pinned:<10} {p.sha256[:12]}  {state}{patch}")
 
 
 @specs_group.command("sync")
@@ -202,7 +216,7 @@ def specs_sync(mirror: Path | None, versions: Sequence[str]) -> None:
     settings = _settings()
     pins = _load_pins()
     try:
-        results = specs.sync(pins, versions, mirror, settings.synced_dir)
+        results = specs.sync(pins, versions, mirror, settings.synced_dir, pins_dir=settings.pins_path.parent)
     except specs.SpecError as e:
         raise click.ClickException(str(e)) from None
     for r in results:
@@ -213,14 +227,24 @@ def specs_sync(mirror: Path | None, versions: Sequence[str]) -> None:
 @click.argument("version")
 @click.option("--from", "source", required=True, metavar="PATH|URL", help="The document to pin.")
 @click.option("--tag", default=None, help="The upstream tag or ref (read from GitHub raw URLs).")
-def specs_pin(version: str, source: str, tag: str | None) -> None:
+@click.option(
+    "--patch",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    default=None,
+    help="A declared fix-up: an RFC 6902 JSON Patch applied to the document on every sync.",
+)
+def specs_pin(version: str, source: str, tag: str | None, patch: Path | None) -> None:
     """Pin VERSION to the document at PATH or URL (adds the pin, or moves it), and sync it."""
     settings = _settings()
     try:
-        p = specs.pin(version, source, pins_path=settings.pins_path, synced_dir=settings.synced_dir, tag=tag)
+        p = specs.pin(
+            version, source, pins_path=settings.pins_path, synced_dir=settings.synced_dir, tag=tag, patch=patch
+        )
     except specs.SpecError as e:
         raise click.ClickException(str(e)) from None
     _info(f"{p.version}: pinned {p.sha256} in {_shown(settings.pins_path)}")
+    if p.patch:
+        _info(f"{p.version}: patch {p.patch} applied, synced document sha256 {p.patched_sha256}")
 
 
 # --------------------------------------------------------------------------------------- validate
@@ -243,9 +267,9 @@ def _documents(versions: Sequence[str], file: Path | None) -> list[tuple[str, Pa
                 f"{p.version} is not synced ({_shown(path)} is missing); run: runai-sdkgen specs sync {p.version}"
             )
         actual = specs.sha256_file(path)
-        if actual != p.sha256:
+        if actual != p.synced_sha256:
             raise click.ClickException(
-                f"{p.version}: {_shown(path)} does not match its pin (expected sha256 {p.sha256}, "
+                f"{p.version}: {_shown(path)} does not match its pin (expected sha256 {p.synced_sha256}, "
                 f"got {actual}); run: runai-sdkgen specs sync {p.version}"
             )
         out.append((p.version, path))
@@ -271,7 +295,7 @@ def validate_command(versions: Sequence[str], file: Path | None, as_json: bool) 
     for label, path in _documents(versions, file):
         start = time.perf_counter()
         cache = settings.cache_dir / "validate" if settings.cache_dir else None
-        diagnostics = load.validate(path, display=_shown(path), cache_dir=cache)
+        diagnostics = load.validate(path, display=_shown(path), cache_dir=cache, max_bytes=settings.max_bytes)
         unreadable = [d for d in diagnostics if d.code in _LOAD_CODES]
         if unreadable and not as_json:
             raise click.ClickException(str(unreadable[0]))
@@ -322,9 +346,10 @@ def _validation_json(label: str, path: Path, diagnostics: Sequence[Diagnostic], 
     help="Sync documents from this directory instead of their URLs (env RUNAI_SPECS_MIRROR).",
 )
 @click.option("--force", is_flag=True, help="Regenerate even when a package is up to date.")
+@click.option("--strict", is_flag=True, help="Fail (and write nothing) for a version with warnings.")
 @json_option
 def generate_command(
-    versions: Sequence[str], out: Path | None, mirror: Path | None, force: bool, as_json: bool
+    versions: Sequence[str], out: Path | None, mirror: Path | None, force: bool, strict: bool, as_json: bool
 ) -> None:
     """Sync, validate and generate the client package of each pinned version (all, or VERSION...)."""
     from generator import generate  # validator, black, templates: loaded only for this command
@@ -342,7 +367,7 @@ def generate_command(
         # every earlier version too: the CHANGELOG's policy dates read the whole history, as `report` does
         last = max((i for i, p in enumerate(ordered) if p.version in wanted), default=-1)
         needed = wanted | {p.version for p in ordered[: last + 1]}
-        specs.sync(pins, sorted(needed), mirror, settings.synced_dir)
+        specs.sync(pins, sorted(needed), mirror, settings.synced_dir, pins_dir=settings.pins_path.parent)
     except specs.SpecError as e:
         raise click.ClickException(str(e)) from None
     timer = _StageTimer(_info)
@@ -362,12 +387,22 @@ def generate_command(
         return generate.Job(p, path(p), before, revision, notes)
 
     outcomes = generate.generate(
-        [job(p) for p in selected], out, progress=timer.event, force=force, cache_dir=settings.cache_dir
+        [job(p) for p in selected],
+        out,
+        progress=timer.event,
+        force=force,
+        cache_dir=settings.cache_dir,
+        strict=strict,
+        max_bytes=settings.max_bytes,
     )
     failed = 0
     for outcome in outcomes:
         if not as_json:
-            _print([d for d in outcome.diagnostics if d.level is Level.ERROR])
+            _print(outcome.diagnostics)
+            n_warn = sum(d.level is Level.WARNING for d in outcome.diagnostics)
+            if n_warn:
+                hint = " (--strict fails on them)" if not strict else ""
+                click.echo(f"{outcome.version}: {n_warn} warning(s){hint}", err=True)
         if outcome.status == "failed":
             failed += 1
             click.echo(f"{outcome.version}: not generated; {_shown(outcome.target)} left as it was", err=True)
@@ -389,6 +424,7 @@ def generate_command(
                         "target": str(o.target),
                         "operations": o.operations if o.operations >= 0 else None,
                         "errors": [_diagnostic_json(d) for d in o.diagnostics if d.level is Level.ERROR],
+                        "warnings": [_diagnostic_json(d) for d in o.diagnostics if d.level is Level.WARNING],
                         "stages": timer.stages.get(o.version, {}),
                     }
                     for o in outcomes

@@ -81,7 +81,7 @@ class Job:
 
 def job_fingerprint(job: Job, code: str) -> str:
     """A hash of everything a job's package is made from (`code` is `code_fingerprint()`)."""
-    inputs = [code, job.pin.version, job.pin.sha256, str(job.pin.pinned)]
+    inputs = [code, job.pin.version, job.pin.synced_sha256, str(job.pin.pinned)]
     inputs += [job.previous[0].version, job.previous[0].sha256] if job.previous else []
     inputs += [str(job.revision), job.notes] if job.revision or job.notes else []
     return hashlib.sha256("\0".join(inputs).encode()).hexdigest()
@@ -94,20 +94,24 @@ def generate(
     progress: Callable[[str, str], None] = lambda version, stage: None,
     force: bool = False,
     cache_dir: Path | None = specs.CACHE_DIR,
+    strict: bool = False,
+    max_bytes: int = load.MAX_BYTES,
 ) -> list[Outcome]:
     """Generate the package of each job into `out`; never raises for a bad document.
 
     `cache_dir` holds `validate/` (validation results) and `format/` (black's output), both keyed by
-    content hashes; None caches nothing beyond this run.
+    content hashes; None caches nothing beyond this run. `strict`: a version with warnings fails
+    and is not written. `max_bytes`: the largest document read.
     """
     code = code_fingerprint()
     formatter = Formatter(cache=cache_dir / "format" if cache_dir else None)
-    run = _Run(formatter, Renderer(), cache_dir / "validate" if cache_dir else None, progress)
+    run = _Run(formatter, Renderer(), cache_dir / "validate" if cache_dir else None, progress, max_bytes, strict)
     plan = []
     for job in jobs:
         target = package_dir(out, job.pin.version)
         fingerprint = job_fingerprint(job, code)
-        plan.append((job, target, fingerprint, force or not is_current(target, fingerprint)))
+        # --strict rebuilds: an up-to-date package's warnings are known only by building it again
+        plan.append((job, target, fingerprint, force or strict or not is_current(target, fingerprint)))
     run.validate_all(
         [(j.pin, j.document) for j, *_, todo in plan if todo]
         + [j.previous for j, *_, todo in plan if todo and j.previous]
@@ -123,16 +127,24 @@ def generate(
     return outcomes
 
 
-def _validate(document: Path, cache: Path | None) -> list[Diagnostic]:
-    return load.validate(document, display=document.name, cache_dir=cache)
+def _validate(document: Path, cache: Path | None, max_bytes: int = load.MAX_BYTES) -> list[Diagnostic]:
+    return load.validate(document, display=document.name, cache_dir=cache, max_bytes=max_bytes)
 
 
 class _Run:
     """State shared by the versions of one run: the formatter's memo and the IRs built so far."""
 
     def __init__(
-        self, formatter: Formatter, renderer: Renderer, cache: Path | None, progress: Callable[[str, str], None]
+        self,
+        formatter: Formatter,
+        renderer: Renderer,
+        cache: Path | None,
+        progress: Callable[[str, str], None],
+        max_bytes: int = load.MAX_BYTES,
+        strict: bool = False,
     ) -> None:
+        self.max_bytes = max_bytes
+        self.strict = strict
         self.formatter = formatter
         self.renderer = renderer
         self.cache = cache
@@ -148,7 +160,7 @@ class _Run:
             return
         for version in unique:
             self.progress(version, "validate")
-        check = functools.partial(_validate, cache=self.cache)
+        check = functools.partial(_validate, cache=self.cache, max_bytes=self.max_bytes)
         if len(unique) > 1 and (os.cpu_count() or 1) > 1:
             with ProcessPoolExecutor(min(len(unique), os.cpu_count() or 1)) as pool:
                 results = list(pool.map(check, unique.values()))
@@ -171,7 +183,8 @@ class _Run:
             result = diagnostics
         else:
             try:
-                doc = load.load_document(document, display=display)
+                # the bundled document, exactly what was validated (a multi-file document included)
+                doc, _ = load.bundle(document, display=display, max_bytes=self.max_bytes)
                 self.progress(pin.version, "build")
                 built = build_api(
                     doc, version=pin.version, file=display, package_version=package_version(pin, revision)
@@ -225,8 +238,10 @@ class _Run:
         if not isinstance(built, BuildResult):
             return Outcome(pin.version, "failed", target, 0, tuple(built))
         diagnostics = built.diagnostics
+        if self.strict and diagnostics:
+            return Outcome(pin.version, "failed", target, 0, tuple(diagnostics))
         self.progress(pin.version, "render")
-        provenance = Provenance(pin.version, pin.sha256, __version__)
+        provenance = Provenance(pin.version, pin.sha256, __version__, (pin.patch,) if pin.patch else ())
         files = self.renderer.render(built.api, provenance, {"CHANGELOG.md": self.changelog_with_notes(job, built.api)})
         self.progress(pin.version, "format")
         header = self.renderer.header(provenance)

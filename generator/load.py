@@ -1,20 +1,28 @@
 """Parse an OpenAPI document, bundle its external references and validate it, collecting diagnostics.
 
-    load_document(path)  JSON or YAML → dict; a parse error raises GenerationError (RSG001).
-    bundle(path)         load + inline references to *other files* (prance, internal `#/...` refs kept).
-    validate(path)       bundle + check every `$ref` + openapi-spec-validator; every problem becomes a
+    load_document(path)  JSON or YAML → dict (bounded and checked by `parse.py`); a parse error
+                         raises GenerationError (RSG001).
+    bundle(path)         load + inline references to *other files* (prance, internal `#/...` refs kept);
+                         only files inside the document's directory, nothing fetched from a network.
+    validate(path)       bundle + check every `$ref` + graph checks (`refgraph.py`) + openapi-spec-validator
+                         (which resolves nothing outside the document); every problem becomes a
                          Diagnostic with a JSON pointer; results cached by sha256 in .cache/validate/.
+    load(path)           validate + the bundled document that was validated: what `generate` and
+                         `diff` build from.
 
 Diagnostic codes (stable; never reuse a retired one):
 
     RSG001 error    the file is not valid JSON/YAML (line and column in the message)
-    RSG002 error    the file cannot be read
+    RSG002 error    the file cannot be read, or is larger than the size limit
     RSG003 error    the document is not a mapping, or has no `openapi` version
     RSG004 error    unsupported OpenAPI version (3.0 and 3.1 are supported)
+    RSG005-RSG009   limits and repairs of the parser (see `parse.py`); RSG005 also from `refgraph.py`
     RSG010 error    an internal `$ref` (`#/...`) points at nothing
     RSG011 error    an external `$ref` (another file) cannot be resolved
-    RSG012 warning  a remote (http) `$ref` is not bundled or checked
+    RSG012 error    a remote (http, or any URL) `$ref`: never fetched
     RSG013 error    bundling external references failed (e.g. a recursive external reference)
+    RSG014 error    an external `$ref` that is absolute or leaves the document's directory
+    RSG015 error    a schema that includes itself through references alone (see `refgraph.py`)
     RSG030 error    the document does not match the OpenAPI schema
     RSG031 error    a schema object is not a valid schema
     RSG032 error    duplicate operationId
@@ -25,6 +33,9 @@ Diagnostic codes (stable; never reuse a retired one):
     RSG037 error    duplicate tag name
     RSG038 error    other semantic validation error
     RSG039 error    validation stopped early (the validator raised); later errors may be missing
+    RSG040 warning  a misspelt keyword (`depracted`); see `parse.py`
+
+An error that a declared fix-up (`specs pin --patch`) would fix names the patch in its message.
 """
 
 from __future__ import annotations
@@ -41,7 +52,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, cast
 
-import yaml  # type: ignore[import-untyped]  # PyYAML; stubs: types-PyYAML
 from jsonschema.exceptions import ValidationError, best_match  # type: ignore[import-untyped]
 from jsonschema_path import SchemaPath
 from openapi_spec_validator.validation import exceptions as osv_errors
@@ -52,20 +62,26 @@ from openapi_spec_validator.validation.validators import (
     SpecValidator,
 )
 
-from generator import specs
+from generator import parse, specs
 from generator.diagnostics import Diagnostic, GenerationError, Level, pointer
+from generator.parse import MAX_BYTES
+from generator.refgraph import graph_diagnostics
 
 __all__ = [
     "CACHE_DIR",
     "CACHE_FORMAT",
+    "MAX_BYTES",
+    "Loaded",
     "bundle",
+    "load",
     "load_document",
+    "parse_document",
     "validate",
     "validator_fingerprint",
 ]
 
 CACHE_DIR = specs.CACHE_DIR / "validate"
-CACHE_FORMAT = 1  # bump when the diagnostics produced for the same input change
+CACHE_FORMAT = 2  # bump when the diagnostics produced for the same input change
 _MAX_MESSAGE = 300
 
 Json = Any  # a parsed JSON/YAML value; the walkers below check types as they go
@@ -73,80 +89,46 @@ Tokens = tuple[str | int, ...]
 
 
 # ----------------------------------------------------------------------------------------- load
-class _YamlLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
-    """Safe YAML without timestamp resolution: dates stay strings, as they would in JSON."""
-
-
-_YamlLoader.yaml_implicit_resolvers = {
-    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
-    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
-
-
-def _stringify_keys(value: Json) -> Json:
-    """YAML reads `200:` as an int key; OpenAPI keys are strings."""
-    if isinstance(value, dict):
-        return {str(k): _stringify_keys(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_stringify_keys(v) for v in value]
-    return value
-
-
 def _diag(file: str, ptr: str, code: str, message: str, level: Level = Level.ERROR) -> Diagnostic:
     return Diagnostic(file=file, pointer=ptr, code=code, level=level, message=message)
 
 
-def _parse(data: bytes, path: Path, display: str) -> Json:
+def _read(path: Path, display: str, max_bytes: int = MAX_BYTES) -> bytes:
+    """The file's bytes; RSG002 when unreadable or larger than `max_bytes` (never reads more)."""
     try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as e:
-        raise GenerationError([_diag(display, "", "RSG001", f"not UTF-8 text (byte {e.start}): {e.reason}")]) from None
-    is_json = path.suffix.lower() == ".json" or (
-        path.suffix.lower() not in (".yaml", ".yml") and text.lstrip().startswith(("{", "["))
-    )
-    if is_json:
-        try:
-            return json.loads(text)
-        except json.JSONDecodeError as e:
-            msg = f"invalid JSON at line {e.lineno}, column {e.colno}: {e.msg}"
-            raise GenerationError([_diag(display, "", "RSG001", msg)]) from None
-    try:
-        return _stringify_keys(yaml.load(text, Loader=_YamlLoader))
-    except yaml.YAMLError as e:
-        mark = getattr(e, "problem_mark", None)
-        where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
-        problem = getattr(e, "problem", None) or str(e)
-        raise GenerationError([_diag(display, "", "RSG001", f"invalid YAML{where}: {problem}")]) from None
-
-
-def _read(path: Path, display: str) -> bytes:
-    try:
-        return path.read_bytes()
+        with path.open("rb") as f:
+            data = f.read(max_bytes + 1)
     except OSError as e:
         raise GenerationError([_diag(display, "", "RSG002", f"cannot read {path}: {e.strerror or e}")]) from None
+    if len(data) > max_bytes:
+        message = f"larger than {max_bytes} bytes: not read (raise the limit with --max-document-size)"
+        raise GenerationError([_diag(display, "", "RSG002", message)])
+    return data
 
 
-def load_document(path: Path | str, *, display: str | None = None) -> dict[str, Any]:
-    """Parse a JSON or YAML OpenAPI document (JSON for `.json`, YAML for `.yaml`/`.yml`).
+def _parse(data: bytes, path: Path, display: str) -> Json:
+    return parse.parse(data, path, display).value
 
-    Raises GenerationError with one diagnostic (RSG001 syntax with line/column, RSG002 unreadable,
-    RSG003 not a mapping) instead of a parser exception. `display` names the file in diagnostics.
+
+def parse_document(path: Path | str, *, display: str | None = None, max_bytes: int = MAX_BYTES) -> parse.Parsed:
+    """Parse a JSON or YAML OpenAPI document into a mapping, with the parser's warnings (RSG008/9, RSG040).
+
+    Raises GenerationError with one diagnostic (RSG001 syntax with line/column, RSG002 unreadable or
+    too large, RSG003 not a mapping, RSG005-RSG007 limits) instead of a parser exception.
     """
     path = Path(path)
     display = display or str(path)
-    doc = _parse(_read(path, display), path, display)
-    if not isinstance(doc, dict):
-        raise GenerationError(
-            [
-                _diag(
-                    display,
-                    "",
-                    "RSG003",
-                    f"expected a mapping at the top, got {type(doc).__name__}",
-                )
-            ]
-        )
-    return doc
+    parsed = parse.parse(_read(path, display, max_bytes), path, display)
+    if not isinstance(parsed.value, dict):
+        got = type(parsed.value).__name__
+        raise GenerationError([_diag(display, "", "RSG003", f"expected a mapping at the top, got {got}")])
+    return parsed
+
+
+def load_document(path: Path | str, *, display: str | None = None, max_bytes: int = MAX_BYTES) -> dict[str, Any]:
+    """`parse_document` without the warnings: the document as a mapping, or GenerationError."""
+    value: dict[str, Any] = parse_document(path, display=display, max_bytes=max_bytes).value
+    return value
 
 
 # ----------------------------------------------------------------------------------------- refs
@@ -214,52 +196,66 @@ def _check_internal_refs(doc: Json, display: str) -> list[Diagnostic]:
     return out
 
 
-def _check_external_refs(doc: Json, base: Path, display: str) -> tuple[list[Diagnostic], bool]:
-    """Check refs to other files (file exists, parses, fragment resolves); returns (diags, any_local)."""
+def _external_target(ref: str, holder: Path, root: Path) -> tuple[Path | None, str]:
+    """Where an external reference leads (None and why when it must not be followed): only
+    relative paths that stay inside `root`, the document's directory; nothing is ever fetched."""
+    location = ref.partition("#")[0]
+    scheme = urllib.parse.urlsplit(location).scheme
+    if scheme and len(scheme) > 1 and scheme != "file":  # one letter: a Windows drive, refused below
+        return (
+            None,
+            f"remote reference {ref!r} is never fetched: save it beside the document and refer to it by a relative path",
+        )
+    relative = urllib.parse.unquote(location)
+    if Path(relative).is_absolute() or scheme:
+        return None, f"absolute reference {ref!r} is not followed: refer to files by a path relative to the document"
+    target = (holder.parent / relative).resolve()
+    if not target.is_relative_to(root):
+        return None, f"reference {ref!r} leaves the document's directory {root}: not followed"
+    return target, ""
+
+
+def _check_external_refs(
+    doc: Json, base: Path, display: str, max_bytes: int = MAX_BYTES
+) -> tuple[list[Diagnostic], bool]:
+    """Check refs to other files, and theirs in turn (file inside the document's directory, parses,
+    fragment resolves); returns (diags, any_local)."""
     out: list[Diagnostic] = []
-    loaded: dict[Path, Json | GenerationError] = {}
+    root = base.parent
+    loaded: dict[Path, Json | GenerationError] = {base: doc}
     any_local = False
-    for where, ref in _iter_refs(doc):
-        if ref.startswith("#"):
-            continue
-        ptr = pointer(*where, "$ref")
-        location, _, fragment = ref.partition("#")
-        if urllib.parse.urlsplit(location).scheme in ("http", "https"):
-            out.append(
-                _diag(
-                    display,
-                    ptr,
-                    "RSG012",
-                    f"remote reference {ref!r} is not bundled or checked",
-                    Level.WARNING,
-                )
-            )
-            continue
-        any_local = True
-        target = (base.parent / urllib.parse.unquote(location)).resolve()
-        if target not in loaded:
+    queue: list[tuple[Json, Path]] = [(doc, base)]
+    while queue:
+        current, holder = queue.pop(0)
+        shown = display if holder == base else f"{display}: {os.path.relpath(holder, root)}"
+        for where, ref in _iter_refs(current):
+            if ref.startswith("#"):
+                continue
+            ptr = pointer(*where, "$ref")
+            target, refusal = _external_target(ref, holder, root)
+            if target is None:
+                code = "RSG012" if refusal.startswith("remote") else "RSG014"
+                out.append(_diag(display, ptr, code, f"{refusal}" + (f" (in {shown})" if holder != base else "")))
+                continue
+            any_local = True
+            if target not in loaded:
+                try:
+                    loaded[target] = _parse(_read(target, str(target), max_bytes), target, str(target))
+                    queue.append((loaded[target], target))
+                except GenerationError as e:
+                    loaded[target] = e
+            content = loaded[target]
+            if isinstance(content, GenerationError):
+                reason = "; ".join(d.message for d in content.diagnostics)
+                out.append(_diag(display, ptr, "RSG011", f"unresolvable reference {ref!r}: {reason}"))
+                continue
             try:
-                loaded[target] = _parse(_read(target, str(target)), target, str(target))
-            except GenerationError as e:
-                loaded[target] = e
-        content = loaded[target]
-        if isinstance(content, GenerationError):
-            reason = "; ".join(d.message for d in content.diagnostics)
-            out.append(_diag(display, ptr, "RSG011", f"unresolvable reference {ref!r}: {reason}"))
-            continue
-        try:
-            _resolve(content, _fragment_tokens(fragment))
-        except ValueError as e:
-            out.append(_diag(display, ptr, "RSG011", f"unresolvable reference {ref!r}: {e}"))
-        except _Missing as e:
-            out.append(
-                _diag(
-                    display,
-                    ptr,
-                    "RSG011",
-                    f"unresolvable reference {ref!r}: {e.at} does not exist in {target.name}",
-                )
-            )
+                _resolve(content, _fragment_tokens(ref.partition("#")[2]))
+            except ValueError as e:
+                out.append(_diag(display, ptr, "RSG011", f"unresolvable reference {ref!r}: {e}"))
+            except _Missing as e:
+                message = f"unresolvable reference {ref!r}: {e.at} does not exist in {target.name}"
+                out.append(_diag(display, ptr, "RSG011", message))
     return out, any_local
 
 
@@ -270,9 +266,11 @@ class _Bundled:
     dependencies: tuple[Path, ...]  # other files read while bundling
 
 
-def _bundle(path: Path, display: str) -> _Bundled:
-    doc = load_document(path, display=display)
-    diagnostics, any_local = _check_external_refs(doc, path.resolve(), display)
+def _bundle(path: Path, display: str, max_bytes: int = MAX_BYTES) -> _Bundled:
+    parsed = parse_document(path, display=display, max_bytes=max_bytes)
+    doc: dict[str, Any] = parsed.value
+    diagnostics, any_local = _check_external_refs(doc, path.resolve(), display, max_bytes)
+    diagnostics = parsed.diagnostics + diagnostics
     if not any_local or any(d.level is Level.ERROR for d in diagnostics):
         return _Bundled(doc, diagnostics + _check_internal_refs(doc, display), ())
 
@@ -304,14 +302,16 @@ def _bundle(path: Path, display: str) -> _Bundled:
     return _Bundled(bundled, diagnostics + _check_internal_refs(bundled, display), tuple(deps))
 
 
-def bundle(path: Path | str, *, display: str | None = None) -> tuple[dict[str, Any], list[Diagnostic]]:
+def bundle(
+    path: Path | str, *, display: str | None = None, max_bytes: int = MAX_BYTES
+) -> tuple[dict[str, Any], list[Diagnostic]]:
     """Load `path` and inline references to other files; internal `#/...` references are kept.
 
-    Returns the bundled document and the reference diagnostics (RSG010-RSG013). Raises
-    GenerationError when the file itself cannot be loaded.
+    Returns the bundled document and the parser's and the references' diagnostics (RSG008/9,
+    RSG010-RSG014, RSG040). Raises GenerationError when the file itself cannot be loaded.
     """
     path = Path(path)
-    result = _bundle(path, display or str(path))
+    result = _bundle(path, display or str(path), max_bytes)
     return result.document, result.diagnostics
 
 
@@ -345,9 +345,24 @@ def _locating(cls: type[keywords.KeywordValidator]) -> type[keywords.KeywordVali
     return type(cls.__name__, (cls,), {"__call__": __call__})
 
 
+class _NoFetching(dict[str, Any]):
+    """Resolver handlers for every URI scheme that refuse: the validator must never read a file or
+    the network (jsonschema-path falls back to `urlopen` for a scheme without a handler)."""
+
+    def __contains__(self, key: object) -> bool:
+        return True
+
+    def __getitem__(self, key: str) -> Any:
+        return _refuse
+
+
+def _refuse(uri: str) -> Any:
+    raise ValueError(f"not fetched: {uri}")
+
+
 def _locating_validator(base: type[SpecValidator]) -> type[SpecValidator]:
     wrapped = {name: _locating(cls) for name, cls in base.keyword_validators.items()}
-    return type(base.__name__, (base,), {"keyword_validators": wrapped})
+    return type(base.__name__, (base,), {"keyword_validators": wrapped, "resolver_handlers": _NoFetching()})
 
 
 _VALIDATORS: dict[str, type[SpecValidator]] = {
@@ -396,8 +411,23 @@ def _structure_diagnostics(cls: type[SpecValidator], doc: dict[str, Any], displa
     for err in cls.schema_validator.iter_errors(doc):
         best = best_match(err.context) if err.context else None
         err = best if best is not None else err
-        out.append(_diag(display, pointer(*err.absolute_path), "RSG030", _short(err.message)))
+        ptr = pointer(*err.absolute_path)
+        out.append(_diag(display, ptr, "RSG030", _short(err.message) + _patch_hint(err, ptr)))
     return out
+
+
+def _patch_hint(err: ValidationError, ptr: str) -> str:
+    """For errors that do not affect the generated code, the declared fix-up that would silence them."""
+    if err.validator == "type" and err.validator_value == "string" and isinstance(err.instance, (int, float)):
+        op = {"op": "replace", "path": ptr, "value": str(err.instance)}
+    elif err.validator == "additionalProperties" and isinstance(err.instance, dict):
+        wrong = [k for k in err.instance if k in parse.MISSPELLINGS]
+        if not wrong:
+            return ""
+        op = {"op": "move", "from": f"{ptr}/{wrong[0]}", "path": f"{ptr}/{parse.MISSPELLINGS[wrong[0]]}"}
+    else:
+        return ""
+    return f" (declare a fix-up: specs pin VERSION --from DOC --patch FIX.json, FIX.json = [{json.dumps(op)}])"
 
 
 def _schema_diagnostics(doc: dict[str, Any], path: Path, display: str) -> list[Diagnostic]:
@@ -485,23 +515,57 @@ def _cache_write(entry: Path, base: Path, deps: tuple[Path, ...], diagnostics: l
         pass  # a cache that cannot be written is only slower
 
 
+@dataclass(frozen=True)
+class Loaded:
+    """A document as `generate` and `diff` build it: bundled, with every diagnostic of `validate`.
+    `document` is None when the file could not be read or parsed at all."""
+
+    document: dict[str, Any] | None
+    diagnostics: list[Diagnostic]
+
+    @property
+    def ok(self) -> bool:
+        """True when there is a document and no diagnostic is an error."""
+        return self.document is not None and not any(d.level is Level.ERROR for d in self.diagnostics)
+
+
+def load(
+    path: Path | str, *, display: str | None = None, cache_dir: Path | None = CACHE_DIR, max_bytes: int = MAX_BYTES
+) -> Loaded:
+    """Bundle and validate the document at `path`: the one pipeline from a file to what is built."""
+    path = Path(path)
+    display = display or str(path)
+    try:
+        bundled = _bundle(path, display, max_bytes)
+    except GenerationError as e:
+        return Loaded(None, e.diagnostics)
+    return Loaded(bundled.document, _validate(path, display, cache_dir, max_bytes, bundled))
+
+
 def validate(
     path: Path | str,
     *,
     display: str | None = None,
     cache_dir: Path | None = CACHE_DIR,
+    max_bytes: int = MAX_BYTES,
 ) -> list[Diagnostic]:
     """Every problem in the document at `path` (empty list: valid), never raising for a bad document.
 
-    Bundles refs to other files, checks that every `$ref` resolves, then runs openapi-spec-validator
-    (all errors, not just the first). Results are cached in `cache_dir/<sha256 of the file>.json`,
-    keyed also by `validator_fingerprint()` and the hashes of bundled files; `cache_dir=None` disables
-    the cache. `display` names the file in the diagnostics (default: `path` as given).
+    Bundles refs to other files, checks that every `$ref` resolves and that the reference graph has
+    no inclusion cycle and is not too deep, then runs openapi-spec-validator (all errors, not just
+    the first). Results are cached in `cache_dir/<sha256 of the file>.json`, keyed also by
+    `validator_fingerprint()` and the hashes of bundled files; `cache_dir=None` disables the cache.
+    `display` names the file in the diagnostics (default: `path` as given).
     """
     path = Path(path)
-    display = display or str(path)
+    return _validate(path, display or str(path), cache_dir, max_bytes, None)
+
+
+def _validate(
+    path: Path, display: str, cache_dir: Path | None, max_bytes: int, bundled: _Bundled | None
+) -> list[Diagnostic]:
     try:
-        data = _read(path, display)
+        data = _read(path, display, max_bytes)
     except GenerationError as e:
         return e.diagnostics
     entry = cache_dir / f"{hashlib.sha256(data).hexdigest()}.json" if cache_dir else None
@@ -512,10 +576,12 @@ def validate(
             return cached
 
     try:
-        bundled = _bundle(path, display)
+        bundled = bundled or _bundle(path, display, max_bytes)
     except GenerationError as e:
         return e.diagnostics  # not cached: cheap to redo, and the message names the path
     diagnostics = list(bundled.diagnostics)
+    if not any(d.level is Level.ERROR for d in diagnostics):
+        diagnostics += graph_diagnostics(bundled.document, display)
     if not any(d.level is Level.ERROR for d in diagnostics):
         diagnostics += _schema_diagnostics(bundled.document, path, display)
     elif "openapi" in bundled.document:

@@ -7,6 +7,7 @@ deterministic suffix, so the same document always gives the same names.
 
 from __future__ import annotations
 
+import hashlib
 import keyword
 import re
 import unicodedata
@@ -91,6 +92,44 @@ CLIENT_RESERVED = frozenset(
 )
 
 
+# Every public name the runtime (`templates/runtime/`) and the package templates bind at module level
+# where generated classes live beside them or are imported next to them (resource modules import
+# models and runtime names; `_client.py` imports resource classes). A model, enum or resource class
+# never takes one of these: it gets a trailing `_` instead (as keywords do). `tests/generation/
+# test_reserved_names.py` checks that this table covers every such name of the runtime and templates.
+# fmt: off
+RESERVED_CLASS_NAMES = frozenset(
+    {
+        # runtime (templates/runtime/*.py)
+        "APIConnectionError", "APIStatusError", "APITimeoutError", "AsyncBaseClient", "AsyncResource",
+        "AsyncTokenProvider", "AuthenticationError", "BadRequestError", "Capture", "ClientConfig",
+        "ClientCredentials", "ClientOptions", "ConflictError", "Credentials", "Endpoint", "InternalServerError",
+        "REDACTED",
+        "LogEvent", "LogHook", "NotFoundError", "NotGiven", "Pagination", "PermissionDeniedError",
+        "RateLimitError", "RawResponse", "RequestOptions", "ResponseValidationError", "ResultKind", "RunaiError",
+        "StaticToken", "SyncBaseClient", "SyncResource", "SyncTokenProvider", "TimeoutTypes", "TokenGrant",
+        "UnprocessableEntityError",
+        # names the runtime and templates import (typing and friends)
+        "Any", "AsyncIterator", "Awaitable", "Callable", "ContextVar", "Final", "Generic", "HttpT", "Iterator",
+        "Literal", "Mapping", "NamedTuple", "P", "ParamSpec", "ProviderT", "Self", "T", "TracebackType",
+        "TypeAlias", "TypeIs", "TypeVar", "TypedDict", "Unpack",
+        # the package templates: clients, model bases
+        "AsyncClient", "Client", "OpenEnum", "RunaiModel",
+    }
+)
+# fmt: on
+MAX_IDENTIFIER = 80
+"""Longest identifier handed out: longer names are cut and keep a hash of the whole, so module file
+names stay far below file-system limits and two long names never meet."""
+
+
+def _bounded(name: str) -> str:
+    if len(name) <= MAX_IDENTIFIER:
+        return name
+    digest = hashlib.sha256(name.encode()).hexdigest()[:8]
+    return f"{name[: MAX_IDENTIFIER - 9].rstrip('_')}_{digest}"
+
+
 def ascii_text(text: str) -> str:
     """Fold accents away and drop anything that is not ASCII."""
     return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
@@ -124,7 +163,7 @@ def is_identifier(name: str) -> bool:
 def safe_identifier(candidate: str, *, fallback: str, prefix: str, reserved: frozenset[str] = frozenset()) -> str:
     """Make `candidate` a usable identifier: `fallback` when empty, `prefix` before a digit,
     a trailing `_` after a keyword or a reserved name."""
-    name = candidate or fallback
+    name = _bounded(candidate or fallback)
     if name[0].isdigit():
         name = prefix + name
     while not is_identifier(name) or name in reserved:
@@ -160,7 +199,22 @@ class Namespace:
 
 def class_name(text: str) -> str:
     """A PascalCase class name for a schema or an inline object: never a keyword, never starting with a digit."""
-    return safe_identifier(pascal_case(text), fallback="Model", prefix="Model")
+    return safe_identifier(pascal_case(text), fallback="Model", prefix="Model", reserved=RESERVED_CLASS_NAMES)
+
+
+def resource_class_name(attribute: str, taken: Namespace) -> str:
+    """The class of a resource (`ProjectsResource`; `Async` + it for the async one), claimed in the
+    namespace of the model classes so neither ever meets a model, an enum or a reserved name."""
+    name = class_name(attribute) + "Resource"
+    while not (taken.is_free(name) and taken.is_free("Async" + name)) or {name, "Async" + name} & RESERVED_CLASS_NAMES:
+        name += "_"
+    taken.claim("Async" + name)
+    return taken.claim(name)
+
+
+def module_name(text: str) -> str:
+    """A module file name (without `.py`) for a class or a resource: snake case, never a keyword."""
+    return safe_identifier(snake_case(text), fallback="model", prefix="m_")
 
 
 def field_name(wire_name: str) -> str:

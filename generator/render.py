@@ -44,10 +44,13 @@ class Provenance:
     version: str
     sha256: str
     generator_version: str
+    patches: tuple[str, ...] = ()  # declared fix-ups applied to the document ("patches/2.18.json")
 
     def __post_init__(self) -> None:
         if not _VERSION_TEXT.match(self.version) or not _HEX.match(self.sha256):
             raise ValueError(f"unsafe provenance: {self.version!r} {self.sha256!r}")
+        if not all(re.fullmatch(r"patches/[0-9a-z.]+\.json", p) for p in self.patches):
+            raise ValueError(f"unsafe provenance: {self.patches!r}")
 
 
 # ---------------------------------------------------------------------------------------- filters
@@ -213,8 +216,29 @@ def method_docstring(op: ir.Operation) -> list[str | None]:
 
 
 def cast_to(op: ir.Operation) -> Code:
-    """The runtime type of the result: what JSON is parsed into, `str`, `bytes` or `None`."""
-    return annotation(op.result.type) if op.result.kind == "json" else result_annotation(op.result)
+    """The runtime type of the result: what JSON is parsed into, `str`, `bytes` or `None`. `OpenEnum` is
+    a generic alias that type checkers refuse to subscript in an expression: it is cast to Any first."""
+    if op.result.kind != "json":
+        return result_annotation(op.result)
+    return _runtime_type(op.result.type)
+
+
+def _runtime_type(t: ir.TypeRef | None) -> Code:
+    """A type as an expression that type checkers accept: generics that hold an open enum go through
+    `Any` (a checker refuses `OpenEnum[X]`, and any non-type inside `list[...]`, in an expression)."""
+    if t is None or not any(isinstance(node, ir.EnumRef) for node in ir.walk(t)):
+        return annotation(t)
+    if isinstance(t, ir.EnumRef):
+        return Code(f"_t.cast(_t.Any, OpenEnum)[{t.class_name}]")
+    if isinstance(t, ir.ListOf):
+        return Code(f"_t.cast(_t.Any, list)[{_runtime_type(t.item)}]")
+    if isinstance(t, ir.MapOf):
+        return Code(f"_t.cast(_t.Any, dict)[str, {_runtime_type(t.value)}]")
+    if isinstance(t, ir.UnionOf):
+        return Code(f"_t.cast(_t.Any, _t.Union)[{', '.join(dict.fromkeys(_runtime_type(o) for o in t.options))}]")
+    if isinstance(t, ir.Nullable):
+        return Code(f"_t.cast(_t.Any, _t.Optional)[{_runtime_type(t.inner)}]")
+    return annotation(t)
 
 
 def needs_cast(op: ir.Operation) -> bool:
@@ -226,7 +250,7 @@ def needs_cast(op: ir.Operation) -> bool:
     for ch in text:
         depth += {"[": 1, "]": -1}.get(ch, 0)
         top_level_union = top_level_union or (ch == "|" and depth == 0)
-    return top_level_union or text == "_t.Any" or text.startswith("OpenEnum[")
+    return top_level_union or text == "_t.Any" or "OpenEnum[" in text
 
 
 def item_cast(op: ir.Operation) -> Code:

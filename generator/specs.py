@@ -7,6 +7,12 @@ is written. The version identity always comes from the pin, never from `info.ver
 (which says `latest` in every Run:ai document).
 
     pins.json ──sync──▶ specs/synced/<version>.json ──▶ load / validate ──▶ ...
+
+A pin may declare a fix-up: an RFC 6902 JSON Patch stored beside the pins file
+(`specs/patches/<version>.json`) that `sync` applies after checking the original's sha256; the pin
+records the sha256 of the result too, so the synced (patched) document is verified as well. Fix-ups
+are for vendor documents that the validator rejects for reasons that do not affect the code (e.g.
+`info.version` written as a number).
 """
 
 from __future__ import annotations
@@ -25,9 +31,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
+from generator.diagnostics import GenerationError
+from generator.parse import parse
+
 __all__ = [
     "DOWNLOAD_TIMEOUT",
     "LATEST",
+    "PATCHES_DIR",
     "PINS_PATH",
     "SYNCED_DIR",
     "Channel",
@@ -41,6 +51,7 @@ __all__ = [
     "select",
     "sha256_bytes",
     "sha256_file",
+    "apply_patch",
     "sync",
     "synced_path",
 ]
@@ -48,6 +59,9 @@ __all__ = [
 ROOT = Path(__file__).resolve().parent.parent
 PINS_PATH = ROOT / "specs" / "pins.json"
 SYNCED_DIR = ROOT / "specs" / "synced"
+PATCHES = "patches"
+"""The directory of fix-ups, beside the pins file; a pin names its patch relative to the pins file."""
+PATCHES_DIR = PINS_PATH.parent / PATCHES
 CACHE_DIR = ROOT / ".cache"
 """Where the tools keep caches by default: `validate/` (validation results), `format/` (black's output)."""
 LATEST = "latest"
@@ -72,15 +86,27 @@ class Pin:
     source: str | None
     pinned: datetime.date | None
     channel: Channel
+    patch: str | None = None  # the fix-up, relative to the pins file: "patches/2.18.json"
+    patched_sha256: str | None = None  # the synced document's hash once the patch is applied
 
     def __post_init__(self) -> None:
         if not is_valid_version(self.version):
             raise SpecError(f"invalid version {self.version!r}: expected e.g. '2.24' or 'latest'")
-        if not _SHA256.match(self.sha256):
-            raise SpecError(f"{self.version}: invalid sha256 {self.sha256!r} (64 lowercase hex digits)")
+        for sha in (self.sha256, self.patched_sha256 or self.sha256):
+            if not _SHA256.match(sha):
+                raise SpecError(f"{self.version}: invalid sha256 {sha!r} (64 lowercase hex digits)")
+        if (self.patch is None) != (self.patched_sha256 is None):
+            raise SpecError(f"{self.version}: 'patch' and 'patched_sha256' go together")
+        if self.patch is not None and self.patch != f"{PATCHES}/{self.version}.json":
+            raise SpecError(f"{self.version}: the patch must be {PATCHES}/{self.version}.json, not {self.patch!r}")
+
+    @property
+    def synced_sha256(self) -> str:
+        """The sha256 of the synced document: the patched one when the pin declares a fix-up."""
+        return self.patched_sha256 or self.sha256
 
     def to_json(self) -> dict[str, str | None]:
-        return {
+        data = {
             "version": self.version,
             "sha256": self.sha256,
             "url": self.url,
@@ -88,6 +114,9 @@ class Pin:
             "pinned": self.pinned.isoformat() if self.pinned else None,
             "channel": self.channel,
         }
+        if self.patch is not None:
+            data |= {"patch": self.patch, "patched_sha256": self.patched_sha256}
+        return data
 
     @classmethod
     def from_json(cls, data: Mapping[str, object]) -> Pin:
@@ -115,6 +144,8 @@ class Pin:
             source=text("source"),
             pinned=date,
             channel="release" if channel == "release" else "saas",
+            patch=text("patch"),
+            patched_sha256=text("patched_sha256"),
         )
 
 
@@ -216,9 +247,39 @@ def synced_path(version: str, synced_dir: Path = SYNCED_DIR) -> Path:
 
 
 def is_synced(p: Pin, synced_dir: Path = SYNCED_DIR) -> bool:
-    """True when the synced file of `p` exists and has the pinned hash."""
+    """True when the synced file of `p` exists and has the pinned hash (of the patched document)."""
     path = synced_path(p.version, synced_dir)
-    return path.is_file() and sha256_file(path) == p.sha256
+    return path.is_file() and sha256_file(path) == p.synced_sha256
+
+
+def apply_patch(data: bytes, patch_file: Path, what: str) -> bytes:
+    """The document `data` with the RFC 6902 JSON Patch in `patch_file` applied, as deterministic JSON."""
+    import jsonpatch  # only `sync` of a patched pin and `pin --patch` need it
+
+    try:
+        operations = json.loads(patch_file.read_bytes())
+    except OSError as e:
+        raise SpecError(f"{what}: cannot read the patch {patch_file}: {e.strerror or e}") from None
+    except ValueError as e:
+        raise SpecError(f"{what}: the patch {patch_file} is not JSON: {e}") from None
+    if not isinstance(operations, list):
+        raise SpecError(f"{what}: the patch {patch_file} must be a JSON array of RFC 6902 operations")
+    try:
+        document = json.loads(data)
+        patched = jsonpatch.JsonPatch(operations).apply(document)
+    except (
+        ValueError,
+        TypeError,
+        KeyError,
+        IndexError,
+        jsonpatch.JsonPatchException,
+        jsonpatch.JsonPointerException,
+    ) as e:
+        reason = str(e).split(" in {", 1)[0][:200]  # the library quotes the whole document
+        raise SpecError(f"{what}: the patch {patch_file} does not apply: {reason}") from None
+    except RecursionError:
+        raise SpecError(f"{what}: the document is nested too deep to patch") from None
+    return (json.dumps(patched, indent=1, ensure_ascii=False, sort_keys=False) + "\n").encode("utf-8")
 
 
 def sync(
@@ -228,19 +289,22 @@ def sync(
     dest: Path = SYNCED_DIR,
     *,
     timeout: float = DOWNLOAD_TIMEOUT,
+    pins_dir: Path = PINS_PATH.parent,
 ) -> list[SyncResult]:
     """Bring `dest/<version>.json` to the pinned bytes for each of `versions` (all when empty).
 
     Reads `<mirror>/<version>.json` when `mirror` is given, else downloads the pinned URL. The hash is
-    verified before writing, and writes are atomic, so a failure never damages a synced file. Every
-    version is attempted; failures are raised together at the end as one `SpecError`.
+    verified before writing, and writes are atomic, so a failure never damages a synced file. A pin's
+    fix-up (`pins_dir/patches/<version>.json`) is applied after the original's hash is checked, and
+    the result is checked against `patched_sha256`. Every version is attempted; failures are raised
+    together at the end as one `SpecError`.
     """
     selected = select(pins, versions)
     results: list[SyncResult] = []
     failures: list[str] = []
     for p in selected:
         target = synced_path(p.version, dest)
-        if target.is_file() and sha256_file(target) == p.sha256:
+        if target.is_file() and sha256_file(target) == p.synced_sha256:
             results.append(SyncResult(p.version, target, "unchanged"))
             continue
         try:
@@ -251,6 +315,13 @@ def sync(
                     f"{p.version}: sha256 mismatch for {origin}: expected {p.sha256}, "
                     f"got {actual}; {target} left unchanged"
                 )
+            if p.patch is not None:
+                data = apply_patch(data, pins_dir / p.patch, p.version)
+                if sha256_bytes(data) != p.patched_sha256:
+                    raise SpecError(
+                        f"{p.version}: the patched document's sha256 is {sha256_bytes(data)}, not the pinned "
+                        f"{p.patched_sha256}; {target} left unchanged (re-pin with --patch)"
+                    )
             _write_atomic(target, data)
         except SpecError as e:
             failures.append(str(e))
@@ -331,13 +402,15 @@ def pin(
     tag: str | None = None,
     today: datetime.date | None = None,
     timeout: float = DOWNLOAD_TIMEOUT,
+    patch: Path | None = None,
 ) -> Pin:
     """Pin `version` to the document at `source` (a local path or an http(s) URL), adding or moving it.
 
     Records the sha256, the URL (only when `source` is a URL), the tag (given, or read from a
     raw.githubusercontent.com URL) and today's date, saves the pins file and, when `synced_dir` is
     given, stores the document as the synced copy so it can be validated at once. The document must
-    be JSON (it is synced as `<version>.json`).
+    be JSON (it is synced as `<version>.json`). `patch`: an RFC 6902 JSON Patch, copied beside the
+    pins file and applied to the synced copy (the pin records both hashes).
     """
     if not is_valid_version(version):
         raise SpecError(f"invalid version {version!r}: expected e.g. '2.24' or 'latest'")
@@ -350,13 +423,11 @@ def pin(
             data, url = path.read_bytes(), None
         except OSError as e:
             raise SpecError(f"{version}: cannot read {path}: {e.strerror or e}") from None
-    try:
-        json.loads(data)
-    except ValueError as e:
-        where = f" (line {e.lineno}, column {e.colno}: {e.msg})" if isinstance(e, json.JSONDecodeError) else ""
-        raise SpecError(
-            f"{version}: {text} is not a JSON document{where}; pinned documents are stored as <version>.json"
-        ) from None
+    _check_json(data, version, text)
+    synced, patch_ref, patched_sha = data, None, None
+    if patch is not None:
+        synced = apply_patch(data, patch, version)
+        patch_ref, patched_sha = f"{PATCHES}/{version}.json", sha256_bytes(synced)
     pins = load_pins(pins_path) if pins_path.exists() else {}
     new = Pin(
         version=version,
@@ -365,9 +436,28 @@ def pin(
         source=tag if tag is not None else (_tag_from_url(url) if url else None),
         pinned=today or datetime.date.today(),
         channel=channel_for(version),
+        patch=patch_ref,
+        patched_sha256=patched_sha,
     )
+    if patch is not None:
+        _write_atomic(pins_path.parent / f"{PATCHES}/{version}.json", patch.read_bytes())
+    else:
+        (pins_path.parent / PATCHES / f"{version}.json").unlink(missing_ok=True)
     pins[version] = new
     save_pins(pins, pins_path)
     if synced_dir is not None:
-        _write_atomic(synced_path(version, synced_dir), data)
+        _write_atomic(synced_path(version, synced_dir), synced)
     return new
+
+
+def _check_json(data: bytes, version: str, text: str) -> None:
+    """A pinned document must be JSON (bounded: no depth blow-up, no NaN), with a pointer when too deep."""
+    try:
+        parse(data, Path(f"{version}.json"), text)
+    except GenerationError as e:
+        [d] = e.diagnostics
+        where = f" at {d.pointer}" if d.pointer and d.pointer not in d.message else ""
+        raise SpecError(
+            f"{version}: {text} is not a JSON document that can be pinned: {d.code}: {d.message}{where}; "
+            "pinned documents are stored as <version>.json"
+        ) from None

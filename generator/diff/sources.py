@@ -1,20 +1,27 @@
 """Turn `OLD`/`NEW` arguments (a pinned version or a file) into built `Version`s for the diff.
 
-A pinned version is read from `specs/synced/<version>.json` when synced, else from the mirror
-(`$RUNAI_SPECS_MIRROR`, default `../shared/specs` beside the repository). A path to an existing file
-is read as is; its label is the file name. Errors are `SourceError` with a message for the user.
+Both go through the pipeline `generate` uses: a pinned version is the synced document of its pin
+(sha256 checked, the pin's declared fix-up applied; synced from the mirror `$RUNAI_SPECS_MIRROR`,
+default `../shared/specs`, when it is not synced yet), and every document is loaded by
+`load.load` (parsed with the limits, bundled, validated). `--pins`, `--synced-dir`, `--cache-dir` and
+`--max-document-size` of the command line are honoured. A document with errors (a Swagger 2.0 file,
+a dangling `$ref`) is a `SourceError` whose message lists the diagnostics, never an empty document.
 """
 
 from __future__ import annotations
 
 import datetime
-import json
 import os
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import click
+
+from generator import specs
+from generator.diagnostics import Level
+from generator.parse import MAX_BYTES
 from generator.diff.ircache import cached_api, cached_digest
 from generator.diff.policy import Version
 from generator.ir import Api
@@ -42,44 +49,63 @@ def mirror_dir() -> Path:
     return Path(os.environ.get("RUNAI_SPECS_MIRROR") or ROOT.parent / "shared" / "specs")
 
 
-def _pins() -> dict[str, Any]:
+@dataclass(frozen=True)
+class _Where:
+    """The command line's settings (or the defaults outside a command)."""
+
+    pins_path: Path
+    synced_dir: Path
+    cache_dir: Path | None
+    max_bytes: int
+
+
+def _where() -> _Where:
+    context = click.get_current_context(silent=True)
+    obj: Any = context.find_root().obj if context is not None else None
+    return _Where(
+        getattr(obj, "pins_path", specs.PINS_PATH),
+        getattr(obj, "synced_dir", specs.SYNCED_DIR),
+        getattr(obj, "cache_dir", specs.CACHE_DIR),
+        getattr(obj, "max_bytes", MAX_BYTES),
+    )
+
+
+def _pins() -> dict[str, specs.Pin]:
+    path = _where().pins_path
+    if not path.exists():
+        return {}  # files can still be compared
     try:
-        from generator import specs
-    except ImportError:  # pragma: no cover - specs.py is part of the package
-        return {}
-    try:
-        return dict(specs.load_pins())
+        return dict(specs.load_pins(path))
     except specs.SpecError as e:
         raise SourceError(str(e)) from None
 
 
 def history() -> list[Source]:
     """Every pinned version in history order (releases by number, then `latest`)."""
-    from generator import specs
-
-    return [_pinned(p.version) for p in specs.history(_pins())]
-
-
-def _pinned(version: str) -> Source:
     pins = _pins()
-    pin = pins[version]
-    from generator import specs
+    return [_pinned(p) for p in specs.history(pins)]
 
-    synced = specs.synced_path(version)
-    path = synced if synced.is_file() else mirror_dir() / f"{version}.json"
-    if not path.is_file():
-        raise SourceError(
-            f"version {version} is pinned but its document is not available: run "
-            f"`runai-sdkgen specs sync {version}` (looked in {synced} and {path})"
-        )
-    return Source(version, path, pin.channel, pin.pinned)
+
+def _pinned(pin: specs.Pin) -> Source:
+    """The synced document of a pin, synced from the mirror first when missing or stale."""
+    where = _where()
+    if not specs.is_synced(pin, where.synced_dir):
+        mirror = mirror_dir()
+        try:
+            specs.sync({pin.version: pin}, [pin.version], mirror, where.synced_dir, pins_dir=where.pins_path.parent)
+        except specs.SpecError as e:
+            raise SourceError(
+                f"version {pin.version} is pinned but its document is not available: {e}; run "
+                f"`runai-sdkgen specs sync {pin.version}` (or set RUNAI_SPECS_MIRROR)"
+            ) from None
+    return Source(pin.version, specs.synced_path(pin.version, where.synced_dir), pin.channel, pin.pinned)
 
 
 def resolve(arg: str) -> Source:
     """A pinned version name, or a path to a JSON/YAML document."""
     pins = _pins()
     if arg in pins:
-        return _pinned(arg)
+        return _pinned(pins[arg])
     path = Path(arg)
     if path.is_file():
         return Source(path.name, path, "file", None)
@@ -87,31 +113,21 @@ def resolve(arg: str) -> Source:
     raise SourceError(f"{arg!r} is neither a pinned version ({known}) nor an existing file")
 
 
-def _read(path: Path) -> dict[str, Any]:
-    try:
-        text = path.read_text(encoding="utf-8")
-    except OSError as e:
-        raise SourceError(f"cannot read {path}: {e.strerror}") from None
-    try:
-        if path.suffix in (".yaml", ".yml"):
-            import yaml  # type: ignore[import-untyped]
-
-            data = yaml.safe_load(text)
-        else:
-            data = json.loads(text)
-    except Exception as e:  # noqa: BLE001 - any parse error is the user's input problem
-        raise SourceError(f"{path}: not a readable OpenAPI document: {e}") from None
-    if not isinstance(data, dict) or "paths" not in data:
-        raise SourceError(f"{path}: not an OpenAPI document (no 'paths')")
-    return data
-
-
 def _build(source: Source) -> Api:
-    """Read and build one side. Build diagnostics are not fatal here: the diff uses what was built."""
+    """Load (validated, as `generate` does) and build one side. Document errors are a SourceError;
+    build diagnostics are not fatal here: the diff uses what was built."""
+    from generator import load as loading
     from generator.build import build_api
 
-    document = _read(source.path)
-    return build_api(document, version=source.label, file=str(source.path)).api
+    where = _where()
+    cache = where.cache_dir / "validate" if where.cache_dir else None
+    loaded = loading.load(source.path, display=str(source.path), cache_dir=cache, max_bytes=where.max_bytes)
+    if loaded.document is None or not loaded.ok:
+        errors = [d for d in loaded.diagnostics if d.level is Level.ERROR]
+        shown = "\n".join(str(d) for d in errors[:10])
+        more = f"\n... and {len(errors) - 10} more" if len(errors) > 10 else ""
+        raise SourceError(f"{source.path}: not a readable OpenAPI document: {len(errors)} error(s)\n{shown}{more}")
+    return build_api(loaded.document, version=source.label, file=str(source.path)).api
 
 
 def load(source: Source) -> Version:

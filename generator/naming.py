@@ -71,6 +71,7 @@ METHOD_RESERVED = frozenset(
         "extra_query",
         "extra_body",
         "retry_non_idempotent",
+        "deadline",
     }
 )
 
@@ -103,14 +104,15 @@ RESERVED_CLASS_NAMES = frozenset(
         # runtime (templates/runtime/*.py)
         "APIConnectionError", "APIStatusError", "APITimeoutError", "AsyncBaseClient", "AsyncResource",
         "AsyncTokenProvider", "AuthenticationError", "BadRequestError", "Capture", "ClientConfig",
-        "ClientCredentials", "ClientOptions", "ConflictError", "Credentials", "Endpoint", "InternalServerError",
-        "REDACTED",
+        "ClientCredentials", "ClientOptions", "ConflictError", "ConnectionSettings", "Credentials", "Endpoint",
+        "InternalServerError", "REDACTED", "Secret", "VerifyTypes",
         "LogEvent", "LogHook", "NotFoundError", "NotGiven", "Pagination", "PermissionDeniedError",
         "RateLimitError", "RawResponse", "RequestOptions", "ResponseValidationError", "ResultKind", "RunaiError",
         "StaticToken", "SyncBaseClient", "SyncResource", "SyncTokenProvider", "TimeoutTypes", "TokenGrant",
         "UnprocessableEntityError",
         # names the runtime and templates import (typing and friends)
-        "Any", "AsyncIterator", "Awaitable", "Callable", "ContextVar", "Final", "Generic", "HttpT", "Iterator",
+        "Any", "AsyncIterator", "Awaitable", "Callable", "ContextVar", "Final", "Generic", "HttpT", "Iterable",
+        "Iterator",
         "Literal", "Mapping", "NamedTuple", "P", "ParamSpec", "ProviderT", "Self", "T", "TracebackType",
         "TypeAlias", "TypeIs", "TypeVar", "TypedDict", "Unpack",
         # the package templates: clients, model bases

@@ -56,13 +56,14 @@ class Secret:
 
 def check_secret(value: str, name: str, *, header: bool) -> Secret:
     """`value` as a `Secret`; refused, without echoing it, when empty or holding control characters
-    (or, for a value sent in a header, anything but printable ASCII)."""
+    (or, for a value sent in a header, anything but printable ASCII: httpx could not encode it; a space is
+    allowed, as in any header value)."""
     if not value:
         raise RunaiError(f"{name} is empty")
     if any(char < "\x20" or "\x7f" <= char <= "\x9f" for char in value):
         raise RunaiError(f"{name} contains a control character (CR, LF, ...); it is refused and not shown")
-    if header and not all("\x20" < char < "\x7f" for char in value):
-        raise RunaiError(f"{name} must be printable ASCII without spaces (it goes in the Authorization header)")
+    if header and not all("\x20" <= char < "\x7f" for char in value):
+        raise RunaiError(f"{name} must be printable ASCII (it goes in the Authorization header)")
     return Secret(value)
 
 

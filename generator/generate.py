@@ -189,7 +189,8 @@ class _Run:
                 built = build_api(
                     doc, version=pin.version, file=display, package_version=package_version(pin, revision)
                 )
-                all_diagnostics = [*diagnostics, *built.diagnostics]
+                # one line per problem: a schema reached along two paths reports its problems once
+                all_diagnostics = list(dict.fromkeys([*diagnostics, *built.diagnostics]))
                 result = BuildResult(built.api, all_diagnostics) if built.ok else all_diagnostics
             except GenerationError as error:
                 result = [*diagnostics, *error.diagnostics]

@@ -16,7 +16,15 @@ import re
 import sys
 from pathlib import Path
 
-OPTIONS = {"timeout", "max_retries", "extra_headers", "extra_query", "extra_body", "retry_non_idempotent"}
+OPTIONS = {
+    "timeout",
+    "max_retries",
+    "extra_headers",
+    "extra_query",
+    "extra_body",
+    "retry_non_idempotent",
+    "strict_responses",
+}
 
 
 def blocks(readme: str) -> list[str]:

@@ -33,6 +33,7 @@ from ._endpoint import Endpoint
 from ._exceptions import APIConnectionError, APITimeoutError, make_status_error
 from ._logging import LogEvent, LogHook, redact_headers
 from ._raw import RawResponse, capturing
+from ._requests import RequestMethods
 from ._serialize import body_arguments, encode_headers, encode_path, encode_query
 from ._types import RequestOptions, TimeoutTypes
 
@@ -145,7 +146,7 @@ class _ClientCore(Generic[ProviderT]):
         settings: dict[str, Any] = {
             key: value
             for key, value in changes.items()
-            if key in ("timeout", "max_retries", "default_headers", "log_hook")
+            if key in ("timeout", "max_retries", "default_headers", "log_hook", "strict_responses")
         }
         if "base_url" in changes:
             settings["base_url"] = resolve_base_url(changes["base_url"], None)
@@ -263,7 +264,7 @@ def _connection_error(error: httpx.TransportError, request: httpx.Request) -> AP
     return APIConnectionError(f"{where} failed: {type(error).__name__}: {error}", request=request)
 
 
-class SyncBaseClient(_ClientCore[SyncTokenProvider]):
+class SyncBaseClient(_ClientCore[SyncTokenProvider], RequestMethods):
     """Base of the generated synchronous `Client`.
 
     Credentials: `token`, or `client_id` + `client_secret` (exchanged for tokens that are
@@ -284,6 +285,7 @@ class SyncBaseClient(_ClientCore[SyncTokenProvider]):
         http_client: httpx.Client | None = None,
         transport: httpx.BaseTransport | None = None,
         log_hook: LogHook | None = None,
+        strict_responses: bool = False,
     ) -> None:
         if http_client is not None and transport is not None:
             raise ValueError("pass http_client or transport, not both")
@@ -300,6 +302,7 @@ class SyncBaseClient(_ClientCore[SyncTokenProvider]):
         self._http = _LazyHttp(lambda: _sync_http(transport, timeout), http_client)
         self._owns_http = http_client is None
         self._auth = SyncTokenProvider(credentials, self._fetch_token)
+        self._config = dataclasses.replace(self._config, strict_responses=strict_responses)
 
     def with_options(self, **changes: Unpack[ClientOptions]) -> Self:
         """A copy with some settings changed, sharing this client's connection pool."""
@@ -408,7 +411,7 @@ class SyncBaseClient(_ClientCore[SyncTokenProvider]):
             retries_done += 1
 
 
-class AsyncBaseClient(_ClientCore[AsyncTokenProvider]):
+class AsyncBaseClient(_ClientCore[AsyncTokenProvider], RequestMethods):
     """Base of the generated asynchronous `AsyncClient`; see `SyncBaseClient`."""
 
     def __init__(
@@ -424,6 +427,7 @@ class AsyncBaseClient(_ClientCore[AsyncTokenProvider]):
         http_client: httpx.AsyncClient | None = None,
         transport: httpx.AsyncBaseTransport | None = None,
         log_hook: LogHook | None = None,
+        strict_responses: bool = False,
     ) -> None:
         if http_client is not None and transport is not None:
             raise ValueError("pass http_client or transport, not both")
@@ -440,6 +444,7 @@ class AsyncBaseClient(_ClientCore[AsyncTokenProvider]):
         self._http = _LazyHttp(lambda: _async_http(transport, timeout), http_client)
         self._owns_http = http_client is None
         self._auth = AsyncTokenProvider(credentials, self._fetch_token)
+        self._config = dataclasses.replace(self._config, strict_responses=strict_responses)
 
     def with_options(self, **changes: Unpack[ClientOptions]) -> Self:
         """A copy with some settings changed, sharing this client's connection pool."""

@@ -27,6 +27,7 @@ class ClientConfig:
     max_retries: int
     default_headers: Mapping[str, str]
     log_hook: LogHook | None
+    strict_responses: bool = False
 
 
 class ClientOptions(TypedDict, total=False):
@@ -40,6 +41,7 @@ class ClientOptions(TypedDict, total=False):
     max_retries: int
     default_headers: Mapping[str, str]
     log_hook: LogHook | None
+    strict_responses: bool
 
 
 def resolve_base_url(base_url: str | None, default: str | None) -> str:

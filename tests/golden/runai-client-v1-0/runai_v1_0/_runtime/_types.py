@@ -44,3 +44,5 @@ class RequestOptions(TypedDict, total=False):
     extra_body: Mapping[str, Any]
     retry_non_idempotent: bool
     """Also retry POST and PATCH calls, for operations the caller knows are safe to repeat."""
+    strict_responses: bool
+    """Raise `ResponseValidationError` when the body breaks the document, instead of keeping it."""

@@ -19,7 +19,7 @@ import logging
 import threading
 import warnings
 from collections.abc import Iterator, Mapping, Sequence
-from typing import Any
+from typing import Any, cast
 
 import pydantic
 import pydantic_core
@@ -42,7 +42,8 @@ def type_schema(cast_to: Any) -> core_schema.CoreSchema:
     if isinstance(cast_to, type) and issubclass(cast_to, pydantic.BaseModel):
         cast_to.model_rebuild()  # models are built on first use
         return cast_to.__pydantic_core_schema__
-    return pydantic.TypeAdapter(cast_to).core_schema
+    adapter: pydantic.TypeAdapter[Any] = pydantic.TypeAdapter(cast(Any, cast_to))
+    return adapter.core_schema
 
 
 @functools.cache
@@ -86,17 +87,20 @@ def _compile(schema: Any) -> pydantic_core.SchemaValidator:
 
 def _classes(node: Any) -> Iterator[type[pydantic.BaseModel]]:
     if isinstance(node, Mapping):
-        if node.get("type") == "model":
-            yield node["cls"]
-        for key, value in node.items():
+        schema = cast("Mapping[str, Any]", node)
+        if schema.get("type") == "model":
+            yield schema["cls"]
+        for key, value in schema.items():
             if key not in _OPAQUE:
                 yield from _classes(value)
     elif isinstance(node, (list, tuple)):
-        for item in node:
+        for item in cast("Sequence[Any]", node):
             yield from _classes(item)
 
 
 def _all_optional(model: Any) -> Any:
+    if model["schema"].get("type") != "model-fields":  # a root model: nothing to make optional
+        return model
     fields = {
         name: (
             field
@@ -114,13 +118,14 @@ def _transform(node: Any, *, wrap: bool) -> Any:
     Each model definition `R` gets a twin `R:plain` without the fallback, for union choices: a
     member that always succeeds would take every value away from the members after it.
     """
-    if isinstance(node, Sequence) and not isinstance(node, str):
-        return [_transform(item, wrap=True) for item in node]
+    if isinstance(node, (list, tuple)):
+        return [_transform(item, wrap=True) for item in cast("Sequence[Any]", node)]
     if not isinstance(node, Mapping):
         return node
+    node = cast("Mapping[str, Any]", node)
     kind = node.get("type")
     if kind == "definitions":
-        definitions = []
+        definitions: list[Any] = []
         for definition in node["definitions"]:
             definitions.append(_transform(definition, wrap=True))
             if definition.get("type") == "model" and "ref" in definition:
@@ -137,7 +142,7 @@ def _transform(node: Any, *, wrap: bool) -> Any:
         return copied
     ref = copied.pop("ref", None)
     fallback = core_schema.with_info_plain_validator_function(functools.partial(_repair, node["cls"]))
-    union = core_schema.union_schema([copied, fallback], mode="left_to_right")
+    union = core_schema.union_schema([cast(core_schema.CoreSchema, copied), fallback], mode="left_to_right")
     return {**union, "ref": ref} if ref is not None else union
 
 
@@ -168,7 +173,7 @@ def _repair(cls: type[pydantic.BaseModel], value: Any, info: core_schema.Validat
         return validator.validate_python(value, context=info.context)
     except pydantic.ValidationError as error:
         broken = _broken_keys(error)
-    valid = {key: item for key, item in value.items() if key not in broken}
+    valid = {key: item for key, item in cast("dict[str, Any]", value).items() if key not in broken}
     instance = validator.validate_python(valid, context=info.context)
     for key, message in broken.items():
         name = names.get(key, key)
@@ -197,7 +202,7 @@ def _broken_keys(error: pydantic.ValidationError) -> dict[str, str]:
 def _fields(cls: type[pydantic.BaseModel]) -> tuple[dict[str, str], tuple[str, ...]]:
     """Wire name (and Python name) → Python field name; the wire names of the required fields."""
     names = {name: name for name in cls.model_fields}
-    required = []
+    required: list[str] = []
     for name, field in cls.model_fields.items():
         wire = field.validation_alias if isinstance(field.validation_alias, str) else field.alias or name
         names[wire] = name
@@ -207,8 +212,8 @@ def _fields(cls: type[pydantic.BaseModel]) -> tuple[dict[str, str], tuple[str, .
 
 
 def _operation(info: core_schema.ValidationInfo) -> str:
-    context = info.context
-    return str(context.get("operation", "")) if isinstance(context, dict) else ""
+    context: object = info.context
+    return str(cast("dict[str, object]", context).get("operation", "")) if isinstance(context, dict) else ""
 
 
 def _report(operation: str, model: str, field: str, message: str) -> None:

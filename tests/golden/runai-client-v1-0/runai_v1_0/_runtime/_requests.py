@@ -53,11 +53,11 @@ def _arguments(method: str, path: str, cast_to: object, given: CallArguments) ->
     }
 
 
-class SyncRequest:
+class SyncRequest(SyncResource):
     """`client.get(path, cast_to=..., params=..., headers=..., body=..., **options)` and siblings."""
 
     def __init__(self, client: SyncBaseClient, method: str) -> None:
-        self._resource = SyncResource(client)
+        super().__init__(client)
         self._method = method
 
     @overload
@@ -66,14 +66,14 @@ class SyncRequest:
     def __call__(self, path: str, **arguments: Unpack[CallArguments]) -> JsonValue: ...
     def __call__(self, path: str, *, cast_to: object = Any, **arguments: Unpack[CallArguments]) -> Any:
         """Send `METHOD path` with `params` (query), `headers` and a JSON `body`; parse as `cast_to`."""
-        return self._resource._call(**_arguments(self._method, path, cast_to, arguments))
+        return self._call(**_arguments(self._method, path, cast_to, arguments))
 
 
-class AsyncRequest:
+class AsyncRequest(AsyncResource):
     """`await client.get(path, cast_to=..., params=..., headers=..., body=..., **options)` and siblings."""
 
     def __init__(self, client: AsyncBaseClient, method: str) -> None:
-        self._resource = AsyncResource(client)
+        super().__init__(client)
         self._method = method
 
     @overload
@@ -82,7 +82,7 @@ class AsyncRequest:
     async def __call__(self, path: str, **arguments: Unpack[CallArguments]) -> JsonValue: ...
     async def __call__(self, path: str, *, cast_to: object = Any, **arguments: Unpack[CallArguments]) -> Any:
         """Send `METHOD path` with `params` (query), `headers` and a JSON `body`; parse as `cast_to`."""
-        return await self._resource._call(**_arguments(self._method, path, cast_to, arguments))
+        return await self._call(**_arguments(self._method, path, cast_to, arguments))
 
 
 class _Verb:

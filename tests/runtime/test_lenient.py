@@ -7,9 +7,10 @@ import importlib
 import json
 import logging
 from collections.abc import Iterator
-from typing import Any
+from typing import Any, Literal
 
 import httpx
+import pydantic
 import pytest
 from rt_support import Recorder, reply
 
@@ -194,3 +195,37 @@ def test_generic_request_through_a_real_transport_error(rt: Any, make_client: An
     client = make_client(Recorder(refuse), max_retries=0)
     with pytest.raises(rt._runtime.APIConnectionError, match="GET https://runai.test/api/v1/x failed"):
         client.get("/api/v1/x")
+
+
+class _A(pydantic.BaseModel):
+    kind: Literal["a"]
+    x: int
+
+
+class _B(pydantic.BaseModel):
+    kind: Literal["b"]
+    y: str
+
+
+class _Node(pydantic.BaseModel):
+    name: str
+    parent: _Node | None = None
+    either: _A | _B | None = None
+    by_key: dict[str, _A] = {}
+
+
+def test_union_members_are_tried_in_turn_and_recursion_is_repaired_at_each_level(rt: Any) -> None:
+    validate = importlib.import_module("rtpkg._runtime._lenient").lenient_validator(_Node).validate_python
+    with pytest.warns(rt._runtime.ResponseValidationWarning, match="^_Node.name: required property missing"):
+        node = validate({"name": "n", "either": {"kind": "b", "y": "s"}, "parent": {"name": "p", "parent": {}}})
+    assert isinstance(node.either, _B)  # not _A repaired: a member that always succeeded would hide _B
+    assert isinstance(node.parent, _Node) and isinstance(node.parent.parent, _Node)
+    assert node.parent.parent.name is None and node.parent.parent.model_fields_set == set()
+    with pytest.warns(rt._runtime.ResponseValidationWarning) as record:
+        node = validate({"name": "n", "either": {"kind": "c"}, "by_key": {"k": {"kind": "a", "x": "NaN"}}})
+    assert node.either == {"kind": "c"}  # no member fits: kept as received
+    assert isinstance(node.by_key["k"], _A) and node.by_key["k"].x == "NaN"  # map values repaired one by one
+    assert sorted(str(w.message).split(":")[0] for w in record) == ["_A.x", "_Node.either"]
+    with pytest.warns(rt._runtime.ResponseValidationWarning, match="^_Node.by_key: Input should be a valid dictionary"):
+        assert validate({"name": "n", "by_key": {"j": 1}}).by_key == {"j": 1}  # not an object: kept one level up
+    assert validate({"name": "n"}) == _Node(name="n")  # valid data: the plain result

@@ -141,7 +141,12 @@ def _transform(node: Any, *, wrap: bool) -> Any:
         return copied
     ref = copied.pop("ref", None)
     fallback = core_schema.with_info_plain_validator_function(functools.partial(_repair, node["cls"]))
-    union = core_schema.union_schema([cast(core_schema.CoreSchema, copied), fallback], mode="left_to_right")
+    union = core_schema.union_schema(
+        [cast(core_schema.CoreSchema, copied), fallback],
+        mode="left_to_right",
+        custom_error_type="model_type",  # one error, located at the value, not one per member
+        custom_error_context={"class_name": node["cls"].__name__},
+    )
     return {**union, "ref": ref} if ref is not None else union
 
 

@@ -377,7 +377,7 @@ def per_call(rep: Report, env: dict[str, str], mirror: Path, tmp: Path, n_calls:
         files.append(tmp / f"projects-{kind}.json")
         files[-1].write_bytes(content)
     server = subprocess.Popen(
-        [sys.executable, "-c", _SERVER, *map(str, files), "900"],
+        [sys.executable, "-c", _SERVER, *map(str, files), "3600"],
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         text=True,

@@ -27,7 +27,7 @@ from pydantic_core import core_schema
 
 from ._exceptions import ResponseValidationWarning
 
-__all__ = ["lenient_validator", "type_schema"]
+__all__ = ["lenient_validator"]
 
 _logger = logging.getLogger(__name__.rpartition("._runtime")[0] or __name__)
 _reported: set[tuple[str, str]] = set()
@@ -37,7 +37,7 @@ _OPAQUE = frozenset({"cls", "config", "metadata", "serialization", "function"})
 _compile_lock = threading.Lock()
 
 
-def type_schema(cast_to: Any) -> core_schema.CoreSchema:
+def _type_schema(cast_to: Any) -> core_schema.CoreSchema:
     """The pydantic core schema of a model or of any type form."""
     if isinstance(cast_to, type) and issubclass(cast_to, pydantic.BaseModel):
         cast_to.model_rebuild()  # models are built on first use
@@ -49,14 +49,14 @@ def type_schema(cast_to: Any) -> core_schema.CoreSchema:
 @functools.cache
 def lenient_validator(cast_to: Any) -> pydantic_core.SchemaValidator:
     """A validator of `cast_to` whose models repair themselves instead of failing."""
-    return _compile(_transform(type_schema(cast_to), wrap=True))
+    return _compile(_transform(_type_schema(cast_to), wrap=True))
 
 
 @functools.cache
 def _repair_validator(cls: type[pydantic.BaseModel]) -> pydantic_core.SchemaValidator:
     """A validator of `cls` itself whose fields are all optional (missing: `None`) and whose
     nested models repair themselves: what `_repair` builds one object with."""
-    schema = _transform(type_schema(cls), wrap=False)
+    schema = _transform(_type_schema(cls), wrap=False)
     if schema.get("type") == "definitions":
         root = schema["schema"]
         if root.get("type") == "definition-ref":  # a recursive model: its definition, inlined

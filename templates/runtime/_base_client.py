@@ -269,6 +269,8 @@ class SyncBaseClient(_ClientCore[SyncTokenProvider], RequestMethods):
     Credentials: `token`, or `client_id` + `client_secret` (exchanged for tokens that are
     renewed automatically); each falls back to its `RUNAI_*` environment variable.
     Pass `http_client` or `transport` to control connections (proxies, TLS, tests).
+    `strict_responses=True` raises `ResponseValidationError` for a 2xx body that breaks the
+    document, instead of keeping its values as received (lenient, the default).
     """
 
     def __init__(

@@ -108,8 +108,8 @@ class PrismServer:
 
 
 @contextlib.contextmanager
-def prism(document: Path, log: Path) -> Iterator[PrismServer]:
-    server = PrismServer(document, log)
+def prism(document: Path, log: Path, *, errors: bool = True) -> Iterator[PrismServer]:
+    server = PrismServer(document, log, errors=errors)
     try:
         server.wait()
         yield server

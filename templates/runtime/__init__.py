@@ -23,11 +23,13 @@ from ._exceptions import (
     PermissionDeniedError,
     RateLimitError,
     ResponseValidationError,
+    ResponseValidationWarning,
     RunaiError,
     UnprocessableEntityError,
 )
 from ._logging import LogEvent, LogHook
 from ._raw import RawResponse
+from ._requests import JsonValue
 from ._resource import AsyncResource, SyncResource
 from ._types import NOT_GIVEN, NotGiven, RequestOptions, TimeoutTypes
 
@@ -46,6 +48,7 @@ __all__ = [
     "DEFAULT_TIMEOUT",
     "Endpoint",
     "InternalServerError",
+    "JsonValue",
     "LogEvent",
     "LogHook",
     "NOT_GIVEN",
@@ -57,6 +60,7 @@ __all__ = [
     "RawResponse",
     "RequestOptions",
     "ResponseValidationError",
+    "ResponseValidationWarning",
     "RunaiError",
     "SyncBaseClient",
     "SyncResource",

@@ -38,6 +38,7 @@ from ._endpoint import Endpoint
 from ._exceptions import APIConnectionError, APITimeoutError, RunaiError, make_status_error
 from ._logging import LogEvent, LogHook, log_enabled, log_record, logger, redact_headers, redact_url
 from ._raw import RawResponse, capturing
+from ._requests import RequestMethods
 from ._serialize import body_arguments, encode_headers, encode_path, encode_query
 from ._tls import ConnectionSettings, VerifyTypes, connection_settings
 from ._types import RequestOptions, TimeoutTypes
@@ -215,7 +216,7 @@ class _ClientCore(Generic[ProviderT]):
         settings: dict[str, Any] = {
             key: value
             for key, value in changes.items()
-            if key in ("timeout", "max_retries", "default_headers", "log_hook")
+            if key in ("timeout", "max_retries", "default_headers", "log_hook", "strict_responses")
         }
         if "max_retry_after" in changes:
             settings["max_retry_after"] = check_seconds(changes["max_retry_after"], "max_retry_after")
@@ -372,7 +373,7 @@ def _connection_error(error: httpx.TransportError, request: httpx.Request) -> AP
     return APIConnectionError(f"{where} failed: {type(error).__name__}: {error}", request=request)
 
 
-class SyncBaseClient(_ClientCore[SyncTokenProvider]):
+class SyncBaseClient(_ClientCore[SyncTokenProvider], RequestMethods):
     """Base of the generated synchronous `Client`.
 
     Credentials: `token`, or `client_id` + `client_secret` (exchanged for tokens that are
@@ -381,6 +382,8 @@ class SyncBaseClient(_ClientCore[SyncTokenProvider]):
     `RUNAI_CA_BUNDLE` / `SSL_CERT_FILE`; `proxy=` for a proxy. `deadline=` bounds whole calls and
     `max_retry_after=` the `Retry-After` honoured. Pass `http_client` or `transport` to control
     connections entirely (tests, HTTP/2, limits).
+    `strict_responses=True` raises `ResponseValidationError` for a 2xx body that breaks the
+    document, instead of keeping its values as received (lenient, the default).
     """
 
     def __init__(
@@ -401,6 +404,7 @@ class SyncBaseClient(_ClientCore[SyncTokenProvider]):
         verify: VerifyTypes | None = None,
         system_trust: bool = False,
         proxy: str | None = None,
+        strict_responses: bool = False,
     ) -> None:
         if http_client is not None and transport is not None:
             raise ValueError("pass http_client or transport, not both")
@@ -422,6 +426,7 @@ class SyncBaseClient(_ClientCore[SyncTokenProvider]):
         self._http = _LazyHttp(lambda: _sync_http(transport, timeout, settings), http_client)
         self._owns_http = http_client is None
         self._auth = SyncTokenProvider(credentials, self._fetch_token)
+        self._config = dataclasses.replace(self._config, strict_responses=strict_responses)
 
     def with_options(self, **changes: Unpack[ClientOptions]) -> Self:
         """A copy with some settings changed, sharing this client's connection pool."""
@@ -549,7 +554,7 @@ class SyncBaseClient(_ClientCore[SyncTokenProvider]):
         return response
 
 
-class AsyncBaseClient(_ClientCore[AsyncTokenProvider]):
+class AsyncBaseClient(_ClientCore[AsyncTokenProvider], RequestMethods):
     """Base of the generated asynchronous `AsyncClient`; see `SyncBaseClient`."""
 
     def __init__(
@@ -570,6 +575,7 @@ class AsyncBaseClient(_ClientCore[AsyncTokenProvider]):
         verify: VerifyTypes | None = None,
         system_trust: bool = False,
         proxy: str | None = None,
+        strict_responses: bool = False,
     ) -> None:
         if http_client is not None and transport is not None:
             raise ValueError("pass http_client or transport, not both")
@@ -591,6 +597,7 @@ class AsyncBaseClient(_ClientCore[AsyncTokenProvider]):
         self._http = _LazyHttp(lambda: _async_http(transport, timeout, settings), http_client)
         self._owns_http = http_client is None
         self._auth = AsyncTokenProvider(credentials, self._fetch_token)
+        self._config = dataclasses.replace(self._config, strict_responses=strict_responses)
 
     def with_options(self, **changes: Unpack[ClientOptions]) -> Self:
         """A copy with some settings changed, sharing this client's connection pool."""

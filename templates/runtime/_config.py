@@ -37,6 +37,7 @@ class ClientConfig:
     log_hook: LogHook | None
     max_retry_after: float
     deadline: float | None
+    strict_responses: bool = False
 
 
 class ClientOptions(TypedDict, total=False):
@@ -52,6 +53,7 @@ class ClientOptions(TypedDict, total=False):
     log_hook: LogHook | None
     max_retry_after: float
     deadline: float | None
+    strict_responses: bool
 
 
 def resolve_base_url(base_url: str | None, document_url: str | None) -> str:

@@ -14,6 +14,10 @@ RunaiError                      any failure raised by this client, also bad conf
 │   ├── RateLimitError               429
 │   └── InternalServerError          500 and above
 └── ResponseValidationError     a 2xx response whose body does not match the declared type
+                                (strict mode; lenient mode only for a body that is not JSON or
+                                of the wrong top-level type)
+
+ResponseValidationWarning (a UserWarning): lenient mode kept a value that breaks the document.
 ```
 """
 
@@ -39,6 +43,7 @@ __all__ = [
     "PermissionDeniedError",
     "RateLimitError",
     "ResponseValidationError",
+    "ResponseValidationWarning",
     "RunaiError",
     "UnprocessableEntityError",
     "make_status_error",
@@ -133,6 +138,10 @@ class ResponseValidationError(RunaiError):
     def __init__(self, message: str, *, response: httpx.Response) -> None:
         super().__init__(message)
         self.response = response
+
+
+class ResponseValidationWarning(UserWarning):
+    """Lenient mode kept a response value that breaks the document, as received (once per model and field)."""
 
 
 _BY_STATUS: dict[int, type[APIStatusError]] = {

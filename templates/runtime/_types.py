@@ -45,3 +45,5 @@ class RequestOptions(TypedDict, total=False):
     """Also retry POST and PATCH calls, for operations the caller knows are safe to repeat."""
     deadline: float | None
     """Seconds the whole call may take, retries and waits included (None: no limit)."""
+    strict_responses: bool
+    """Raise `ResponseValidationError` when the body breaks the document, instead of keeping it."""

@@ -41,9 +41,9 @@ def free_port() -> int:
 
 
 class PrismServer:
-    """One `prism mock --errors` process on a loopback port; `wait()` polls until it answers."""
+    """One `prism mock [--errors]` process on a loopback port; `wait()` polls until it answers."""
 
-    def __init__(self, document: Path, log: Path, port: int | None = None) -> None:
+    def __init__(self, document: Path, log: Path, port: int | None = None, *, errors: bool = True) -> None:
         self.document = document
         self.port = port or free_port()
         self.base_url = f"http://127.0.0.1:{self.port}"
@@ -62,7 +62,7 @@ class PrismServer:
                 "127.0.0.1",
                 "-p",
                 str(self.port),
-                "--errors",
+                *(["--errors"] if errors else []),  # without: the body it made up, even when it breaks the document
                 *MODE,
                 "-v",
                 "warn",
@@ -125,8 +125,8 @@ class PrismServer:
 
 
 @contextlib.contextmanager
-def prism(document: Path, log: Path) -> Iterator[PrismServer]:
-    server = PrismServer(document, log)
+def prism(document: Path, log: Path, *, errors: bool = True) -> Iterator[PrismServer]:
+    server = PrismServer(document, log, errors=errors)
     try:
         server.wait()
         yield server

@@ -243,7 +243,7 @@ def run_version(version: str, document: Path, package_dir: Path, base_url: str) 
 
     recorder = _Recorder()
     http = httpx.Client(event_hooks={"request": [recorder.on_request], "response": [recorder.on_response]}, timeout=30)
-    client = package.Client(base_url, token="contract-test", max_retries=0, http_client=http)
+    client = package.Client(base_url, token="contract-test", max_retries=0, http_client=http, strict_responses=True)
     try:
         for resource, op in ops:
             outcomes.append(_call_sync(version, client, builder, recorder, resource, op, package, check))
@@ -305,7 +305,9 @@ async def _run_async(
     http = httpx.AsyncClient(
         event_hooks={"request": [recorder.aon_request], "response": [recorder.aon_response]}, timeout=30
     )
-    client = package.AsyncClient(base_url, token="contract-test", max_retries=0, http_client=http)
+    client = package.AsyncClient(
+        base_url, token="contract-test", max_retries=0, http_client=http, strict_responses=True
+    )
     outcomes = []
     try:
         for resource, op in ops:

@@ -21,7 +21,11 @@ from typing import Any
 import pytest
 
 from .allowlist import ALLOWED
+from .lenient import run_lenient_gets
+from .prism import prism
 from .runner import VERSIONS, Outcome, run_version, summary_line, write_reports
+
+LENIENT_VERSION = "2.24"
 
 
 def _verdict(outcomes: list[Outcome], version: str) -> tuple[list[Outcome], list[str]]:
@@ -70,3 +74,31 @@ def test_every_operation_against_prism(
             f"{version}: {len(unexcused)} call(s) failed the contract (full report: {text_path}):\n" f"{listing}",
             pytrace=False,
         )
+
+
+def test_parameterless_gets_return_their_type_in_default_mode(
+    prism_available: Path,
+    real_documents: dict[str, Path],
+    real_packages: dict[str, Path],
+    report_dir: Path,
+    record_property: Callable[[str, object], None],
+) -> None:
+    """Every GET of 2.24 that needs no parameter returns its documented type through a default
+    (lenient) client, against one more Prism for 2.24 started without `--errors`: it then serves the
+    body it generated even where that breaks the document (with `--errors` it answers 500, and the
+    strict run above allow-lists those calls). Last in this file, so that this Prism starts after the
+    strict runs instead of competing with their start-up for the CPU."""
+    document, package = real_documents[LENIENT_VERSION], real_packages[LENIENT_VERSION]
+    with prism(document, report_dir / f"prism-{LENIENT_VERSION}-lenient.log", errors=False) as server:
+        outcomes = run_lenient_gets(LENIENT_VERSION, document, package, server.base_url)
+    failed = [o for o in outcomes if o.problem]
+    repaired = [o for o in outcomes if o.kept and not o.problem]
+    kept = sorted({text.split(": ")[1] for o in outcomes for text in o.kept})
+    record_property(
+        "summary",
+        f"{LENIENT_VERSION} lenient: {len(outcomes)} parameterless GETs, {len(outcomes) - len(failed)} returned their "
+        f"documented type ({len(repaired)} of them keeping values as received, in {', '.join(kept) or 'none'}), "
+        f"{len(failed)} did not",
+    )
+    assert len(outcomes) >= 20, "too few parameterless GET operations found: the selection is broken"
+    assert not failed, "\n".join(f"  {o.operation} -> {o.returned}: {o.problem}" for o in failed)

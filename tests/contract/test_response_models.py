@@ -79,6 +79,7 @@ def test_every_document_valid_response_body_parses(
                     token="t",
                     max_retries=0,
                     transport=httpx.MockTransport(lambda _r, reply=reply: reply),
+                    strict_responses=True,
                 )
                 try:
                     with warnings.catch_warnings():

@@ -16,7 +16,16 @@ import re
 import sys
 from pathlib import Path
 
-OPTIONS = {"timeout", "max_retries", "extra_headers", "extra_query", "extra_body", "retry_non_idempotent", "deadline"}
+OPTIONS = {
+    "timeout",
+    "max_retries",
+    "extra_headers",
+    "extra_query",
+    "extra_body",
+    "retry_non_idempotent",
+    "strict_responses",
+    "deadline",
+}
 
 
 def blocks(readme: str) -> list[str]:

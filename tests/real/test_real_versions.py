@@ -108,7 +108,8 @@ def test_readme_examples_use_only_what_the_package_has(version: str, real_packag
     assert result.returncode == 0, result.stdout + result.stderr
     readme = (real_packages[version] / "README.md").read_text(encoding="utf-8")
     assert readme.count("```python") >= 8  # the checker had examples to check
-    for feature in ("client_id=", "max_retries=", "except NotFoundError", "iter_get_projects", "with_raw_response"):
+    features = ("client_id=", "max_retries=", "except NotFoundError", "iter_get_projects", "with_raw_response")
+    for feature in (*features, "strict_responses=True", "ResponseValidationWarning", 'client.get("/api/'):
         assert feature in readme
 
 

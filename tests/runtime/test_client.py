@@ -45,7 +45,7 @@ def test_raw_response(rt: Any, make_client: Any) -> None:
 
 
 def test_raw_response_of_invalid_body_is_available_before_parse(rt: Any, make_client: Any) -> None:
-    client = make_client(Recorder(reply(200, {"unexpected": True})))
+    client = make_client(Recorder(reply(200, {"unexpected": True})), strict_responses=True)
     raw = client.with_raw_response(client.projects.get_project, project_id="p")
     assert raw.http_response.json() == {"unexpected": True}
     with pytest.raises(rt._runtime.ResponseValidationError):

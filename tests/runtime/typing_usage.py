@@ -7,7 +7,7 @@ from pathlib import Path
 
 from typing_extensions import assert_type
 
-from ._runtime import APIStatusError, RawResponse
+from ._runtime import APIStatusError, JsonValue, RawResponse
 from .api import AsyncClient, Client, Project
 
 
@@ -27,6 +27,11 @@ def sync_usage(client: Client) -> None:
         client.projects.delete_project(project_id="p", extra_headers={"X-A": "1"})
     except APIStatusError as error:
         assert_type(error.status_code, int)
+    assert_type(client.get("/api/v1/new", cast_to=Project, params={"a": 1}), Project)
+    assert_type(client.post("/api/v1/new", body={"name": "n"}, timeout=5.0), JsonValue)
+    assert_type(client.delete("/api/v1/new/1", cast_to=list[Project]), list[Project])
+    strict = client.with_options(strict_responses=True)
+    assert_type(strict.projects.get_project(project_id="p", strict_responses=False), Project)
 
 
 async def async_usage(client: AsyncClient) -> None:
@@ -37,6 +42,8 @@ async def async_usage(client: AsyncClient) -> None:
             assert_type(chunk, bytes)
     async for project in client.projects.iter_list_projects():
         assert_type(project, Project)
+    assert_type(await client.patch("/api/v1/new", cast_to=Project, body={}), Project)
+    assert_type(await client.put("/api/v1/new", extra_headers={"X-A": "1"}), JsonValue)
 
 
 def private_network_clients(context: ssl.SSLContext) -> list[Client | AsyncClient]:

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 import os
-import re
 import subprocess
 import sys
 from pathlib import Path
@@ -19,18 +18,6 @@ ROOT = Path(__file__).resolve().parents[2]
 SCRIPTS = sorted((Path(__file__).parent / "scripts").glob("*.py"))
 NEGATIVE = Path(__file__).parent / "negative" / "misspelt_names.py"
 PYRIGHT = ROOT / "node_modules" / ".bin" / "pyright"
-
-# Scripts whose run against Prism meets a body that breaks the document (recursive `parent` objects cut
-# short, required properties missing): they pass once responses are lenient (issue 8, item 4).
-NEEDS_LENIENT = frozenset({"add_users_to_project.py", "list_projects.py"})
-
-
-# The first line of an exception in a traceback (`package.module.SomeError: message`).
-_EXCEPTION_LINE = re.compile(r"^[A-Za-z_][\w.]*(Error|Exception|Interrupt|Exit)\b(:|$)")
-
-
-class ResponseValidationFailure(AssertionError):
-    """The script failed only because a response body broke the document (`ResponseValidationError`)."""
 
 
 def _mypy(files: list[Path], package_dir: Path) -> subprocess.CompletedProcess[str]:
@@ -117,17 +104,7 @@ except ImportError as error:
     assert import_error == "ImportError"
 
 
-def _marks(script: Path) -> list[pytest.MarkDecorator]:
-    if script.name in NEEDS_LENIENT:
-        return [
-            pytest.mark.xfail(
-                reason="needs lenient responses (wip-lenient)", strict=False, raises=ResponseValidationFailure
-            )
-        ]
-    return []
-
-
-@pytest.mark.parametrize("script", [pytest.param(s, id=s.stem, marks=_marks(s)) for s in SCRIPTS])
+@pytest.mark.parametrize("script", SCRIPTS, ids=[s.stem for s in SCRIPTS])
 def test_script_runs_against_prism(script: Path, package_dir: Path, mock_server: str) -> None:
     env = {
         **os.environ,
@@ -145,10 +122,6 @@ def test_script_runs_against_prism(script: Path, package_dir: Path, mock_server:
         text=True,
         timeout=300,
     )
-    if result.returncode != 0:
-        raised = [line for line in result.stderr.splitlines() if _EXCEPTION_LINE.match(line)]
-        only_validation = bool(raised) and raised[-1].split(":")[0].endswith(".ResponseValidationError")
-        failure = ResponseValidationFailure if only_validation else AssertionError
-        raise failure(
-            f"{script.name} exited with {result.returncode}:\n{result.stdout[-3000:]}\n{result.stderr[-5000:]}"
-        )
+    assert (
+        result.returncode == 0
+    ), f"{script.name} exited with {result.returncode}:\n{result.stdout[-3000:]}\n{result.stderr[-5000:]}"

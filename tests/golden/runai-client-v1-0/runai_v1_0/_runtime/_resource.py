@@ -84,11 +84,12 @@ class SyncResource:
             options=options,
             stream=capture is not None and capture.stream,
         )
+        strict = options.get("strict_responses", self._client._config.strict_responses)
         if capture is not None:
             capture.response = response
-            capture.parse = lambda: parse_response(response, endpoint, cast_to)
+            capture.parse = lambda: parse_response(response, endpoint, cast_to, strict=strict)
             return None
-        return parse_response(response, endpoint, cast_to)
+        return parse_response(response, endpoint, cast_to, strict=strict)
 
     def _paginate(
         self,
@@ -187,11 +188,12 @@ class AsyncResource:
             options=options,
             stream=capture is not None and capture.stream,
         )
+        strict = options.get("strict_responses", self._client._config.strict_responses)
         if capture is not None:
             capture.response = response
-            capture.parse = lambda: parse_response(response, endpoint, cast_to)
+            capture.parse = lambda: parse_response(response, endpoint, cast_to, strict=strict)
             return None
-        return parse_response(response, endpoint, cast_to)
+        return parse_response(response, endpoint, cast_to, strict=strict)
 
     def _paginate(
         self,

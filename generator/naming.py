@@ -72,6 +72,7 @@ METHOD_RESERVED = frozenset(
         "extra_body",
         "retry_non_idempotent",
         "deadline",
+        "strict_responses",
     }
 )
 
@@ -89,6 +90,12 @@ CLIENT_RESERVED = frozenset(
         "http_client",
         "token",
         "auth",
+        # the escape hatches for paths the document lacks (`client.get(path, cast_to=...)`)
+        "get",
+        "post",
+        "put",
+        "patch",
+        "delete",
     }
 )
 
@@ -105,14 +112,15 @@ RESERVED_CLASS_NAMES = frozenset(
         "APIConnectionError", "APIStatusError", "APITimeoutError", "AsyncBaseClient", "AsyncResource",
         "AsyncTokenProvider", "AuthenticationError", "BadRequestError", "Capture", "ClientConfig",
         "ClientCredentials", "ClientOptions", "ConflictError", "ConnectionSettings", "Credentials", "Endpoint",
-        "InternalServerError", "REDACTED", "Secret", "VerifyTypes",
+        "InternalServerError", "REDACTED", "Secret", "VerifyTypes", "AsyncRequest", "CallArguments", "JsonValue",
+        "RequestMethods", "ResponseValidationWarning", "SyncRequest",
         "LogEvent", "LogHook", "NotFoundError", "NotGiven", "Pagination", "PermissionDeniedError",
         "RateLimitError", "RawResponse", "RequestOptions", "ResponseValidationError", "ResultKind", "RunaiError",
         "StaticToken", "SyncBaseClient", "SyncResource", "SyncTokenProvider", "TimeoutTypes", "TokenGrant",
         "UnprocessableEntityError",
         # names the runtime and templates import (typing and friends)
         "Any", "AsyncIterator", "Awaitable", "Callable", "ContextVar", "Final", "Generic", "HttpT", "Iterable",
-        "Iterator",
+        "Iterator", "Sequence", "Union",
         "Literal", "Mapping", "NamedTuple", "P", "ParamSpec", "ProviderT", "Self", "T", "TracebackType",
         "TypeAlias", "TypeIs", "TypeVar", "TypedDict", "Unpack",
         # the package templates: clients, model bases

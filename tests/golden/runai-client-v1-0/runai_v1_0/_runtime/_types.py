@@ -44,5 +44,7 @@ class RequestOptions(TypedDict, total=False):
     extra_body: Mapping[str, Any]
     retry_non_idempotent: bool
     """Also retry POST and PATCH calls, for operations the caller knows are safe to repeat."""
+    deadline: float | None
+    """Seconds the whole call may take, retries and waits included (None: no limit)."""
     strict_responses: bool
     """Raise `ResponseValidationError` when the body breaks the document, instead of keeping it."""

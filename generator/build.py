@@ -19,7 +19,7 @@ from typing import Any
 
 from . import ir, naming
 from .constraints import constraints_of
-from .deprecation import deprecation_of, misspelt_flag, tag_is_deprecated
+from .deprecation import deprecation_of, tag_is_deprecated
 from .diagnostics import Diagnostic, Level, pointer
 
 HTTP_METHODS = ("get", "put", "post", "delete", "patch", "head", "options", "trace")
@@ -384,8 +384,6 @@ class _Builder:
                 description = _text(self._resolve(prop, prop_ptr)[0].get("description"))
             hint = draft.class_name + naming.pascal_case(wire)
             has_default = "default" in prop
-            if misspelt := misspelt_flag(prop):
-                self._report(prop_ptr, "RSG105", Level.WARNING, f"{misspelt!r} read as 'deprecated' (misspelt)")
             fields.append(
                 ir.Field(
                     name=names.claim(naming.field_name(wire), separator="_"),

@@ -10,7 +10,7 @@ Limits and repairs, each a diagnostic with a JSON pointer where there is one:
     RSG007 error    YAML aliases that expand to more than MAX_YAML_NODES nodes (an alias bomb)
     RSG008 warning  a lone surrogate in a string: replaced by U+FFFD (it cannot be encoded)
     RSG009 warning  a duplicate key in a mapping: the last value wins, as in most parsers
-    RSG040 warning  a known misspelling of a keyword (`depracted`): the keyword has no effect
+    RSG040 warning  a known misspelling of a keyword (`depracted`: read as `deprecated`; others have no effect)
 
 The size limit (MAX_BYTES) is checked by the caller before reading everything.
 """
@@ -27,6 +27,7 @@ from typing import Any
 
 import yaml  # type: ignore[import-untyped]  # PyYAML; stubs: types-PyYAML
 
+from generator import deprecation
 from generator.diagnostics import Diagnostic, GenerationError, Level, pointer
 
 __all__ = ["MAX_BYTES", "MAX_DEPTH", "MAX_YAML_NODES", "MISSPELLINGS", "Parsed", "parse"]
@@ -301,8 +302,10 @@ def _check_keys(
     if not (isinstance(under, str) and (under in _SKIP_MISSPELLING_UNDER or under.startswith("x-"))):
         for key in MISSPELLINGS.keys() & node.keys():
             fix = {"op": "move", "from": _pointer(trail, key), "path": _pointer(trail, MISSPELLINGS[key])}
+            # a misspelt `deprecated` still counts (generator.deprecation); the others have no effect
+            effect = "read as 'deprecated'" if key in deprecation.MISSPELLINGS else "has no effect"
             message = (
-                f"{key!r} is a misspelling of {MISSPELLINGS[key]!r} and has no effect; to mean it, "
+                f"{key!r} is a misspelling of {MISSPELLINGS[key]!r} and {effect}; to say it as meant, "
                 f"declare a fix-up (specs pin --patch) with [{json.dumps(fix)}]"
             )
             found.append(_diag(display, _pointer(trail, key), "RSG040", message, Level.WARNING))

@@ -25,8 +25,9 @@ def main() -> None:
 
     existing = {
         rule.subject_id
+        # `scope_type` and `role_id` are deprecated in 2.24 (API.md): filter with `filter_by` instead
         for rule in client.access_rules.iter_get_access_rules(
-            scope_type="project", scope_id=project.id, role_id=role.id, limit=100
+            scope_id=project.id, filter_by=["scopeType==project", f"roleId=={role.id}"], limit=100
         )
     }
     for user in USERS:

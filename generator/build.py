@@ -17,7 +17,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from . import ir, naming
+from . import codes, ir, naming
 from .constraints import constraints_of
 from .deprecation import deprecation_of, tag_is_deprecated
 from .diagnostics import Diagnostic, Level, pointer
@@ -77,7 +77,7 @@ def build_api(
             aliases=(),
             security_schemes=(),
         )
-        return BuildResult(empty, [Diagnostic(file, where, "RSG105", Level.ERROR, message)])
+        return BuildResult(empty, [codes.RSG105(file, where, message)])
 
 
 @dataclass
@@ -148,8 +148,8 @@ class _Builder:
         found = components.get(kind) or {}
         return found if isinstance(found, dict) else {}
 
-    def _report(self, ptr: str, code: str, level: Level, message: str) -> None:
-        self.diagnostics.append(Diagnostic(self.file, ptr, code, level, message))
+    def _report(self, ptr: str, code: codes.Code, message: str) -> None:
+        self.diagnostics.append(code(self.file, ptr, message))
 
     def _resolve(self, node: Any, ptr: str) -> tuple[Any, str]:
         """Follow `$ref` chains to the target node and its pointer; a broken ref is reported."""
@@ -158,7 +158,7 @@ class _Builder:
             ref = node["$ref"]
             if not ref.startswith("#/") or ref in seen:
                 why = "a reference cycle" if ref in seen else "not a local reference (bundle external files first)"
-                self._report(ptr, "RSG101", Level.ERROR, f"cannot resolve $ref {ref!r}: {why}")
+                self._report(ptr, codes.RSG101, f"cannot resolve $ref {ref!r}: {why}")
                 return {}, ptr
             seen.add(ref)
             target: Any = self.doc
@@ -169,7 +169,7 @@ class _Builder:
                 elif isinstance(target, list) and token.isdigit() and int(token) < len(target):
                     target = target[int(token)]
                 else:
-                    self._report(ptr, "RSG102", Level.ERROR, f"unresolvable $ref {ref!r}")
+                    self._report(ptr, codes.RSG102, f"unresolvable $ref {ref!r}")
                     return {}, ptr
             node, ptr = target, ref[1:]
         return (node if isinstance(node, dict) else {}), ptr
@@ -188,7 +188,7 @@ class _Builder:
             return self.by_pointer[ptr]
         node = self._components("schemas")[name]
         if not isinstance(node, dict):
-            self._report(ptr, "RSG103", Level.ERROR, "a schema must be an object")
+            self._report(ptr, codes.RSG103, "a schema must be an object")
             node = {}
         cls = self.component_classes[name]
         return self._named_type(node, ptr, cls, owner=None, schema_name=name)
@@ -223,7 +223,7 @@ class _Builder:
             self.by_pointer[ptr] = self._nullable(part, named)
             return self.by_pointer[ptr]
         if ptr in self.in_progress:
-            self._report(ptr, "RSG104", Level.WARNING, "a non-object schema refers to itself: typed as any value")
+            self._report(ptr, codes.RSG104, "a non-object schema refers to itself: typed as any value")
             return ir.AnyValue()
         self.in_progress.add(ptr)
         target = self._anonymous_type(node, ptr, cls, owner=owner if schema_name is None else cls)
@@ -336,7 +336,7 @@ class _Builder:
         if isinstance(kind, str) and kind in _KINDS:
             fmt = node.get("format") if isinstance(node.get("format"), str) else None
             if fmt is not None and fmt not in _KNOWN_FORMATS:
-                self._report(ptr, "RSG201", Level.WARNING, f"unknown format {fmt!r} ignored")
+                self._report(ptr, codes.RSG201, f"unknown format {fmt!r} ignored")
             return ir.Primitive(_FORMATS.get((kind, fmt or ""), _KINDS[kind]), fmt)
         return ir.AnyValue()
 
@@ -345,7 +345,7 @@ class _Builder:
     ) -> ir.TypeRef:
         values = [v for v in node["enum"] if v is not None]
         if not values or any(isinstance(v, (bool, dict, list)) for v in values):
-            self._report(ptr, "RSG202", Level.WARNING, "enum without string or number values: typed by its type")
+            self._report(ptr, codes.RSG202, "enum without string or number values: typed by its type")
             return self._anonymous_type({k: v for k, v in node.items() if k != "enum"}, ptr, cls, owner)
         if all(isinstance(v, str) for v in values):
             kind: Any = "str"
@@ -401,7 +401,7 @@ class _Builder:
                 )
             )
         for name in sorted(required - properties.keys()):
-            self._report(ptr, "RSG203", Level.WARNING, f"required property {name!r} is not among the properties")
+            self._report(ptr, codes.RSG203, f"required property {name!r} is not among the properties")
         draft.fields = tuple(fields)
         for extra_node, extra_ptr in extra:
             draft.additional = self.type_of(extra_node, extra_ptr, draft.class_name + "Value", owner)
@@ -564,13 +564,13 @@ class _Builder:
                 param, param_ptr = self._resolve(raw, f"{base}/{i}")
                 location, wire = str(param.get("in", "")), str(param.get("name", ""))
                 if location not in ("path", "query", "header", "cookie") or not wire:
-                    self._report(f"{base}/{i}", "RSG301", Level.ERROR, "parameter without a valid `in` and `name`")
+                    self._report(f"{base}/{i}", codes.RSG301, "parameter without a valid `in` and `name`")
                     continue
                 if location == "header" and wire.lower() in _IGNORED_HEADERS:
                     continue
                 if location == "header" and not _HEADER_NAME.match(wire):
                     message = f"header name {wire!r} is not an HTTP token (RFC 9110): no request could send it"
-                    self._report(f"{base}/{i}/name", "RSG305", Level.ERROR, message)
+                    self._report(f"{base}/{i}/name", codes.RSG305, message)
                     continue
                 merged[(location, wire)] = (param, param_ptr, f"{base}/{i}")
         names = naming.Namespace(reserved=naming.METHOD_RESERVED)
@@ -579,7 +579,7 @@ class _Builder:
         for param, param_ptr, use_ptr in order:
             location, wire = str(param["in"]), str(param["name"])
             if location == "cookie":
-                self._report(use_ptr, "RSG302", Level.ERROR, "cookie parameters are not supported")
+                self._report(use_ptr, codes.RSG302, "cookie parameters are not supported")
                 continue
             schema = param.get("schema")
             schema_ptr = f"{param_ptr}/schema"
@@ -610,7 +610,7 @@ class _Builder:
                 )
             )
         for name in _path_placeholders(path) - {p.wire_name for p in built if p.location == "path"}:
-            self._report(ptr, "RSG303", Level.ERROR, f"path placeholder {{{name}}} has no path parameter")
+            self._report(ptr, codes.RSG303, f"path placeholder {{{name}}} has no path parameter")
         return tuple(built)
 
     def _body(self, raw: Any, ptr: str, hint: str) -> ir.Body | None:
@@ -620,7 +620,7 @@ class _Builder:
         content = body.get("content") or {}
         media = _pick_media(content)
         if media is None:
-            self._report(ptr, "RSG304", Level.ERROR, "request body without content")
+            self._report(ptr, codes.RSG304, "request body without content")
             return None
         schema_ptr = pointer(*_tokens(body_ptr), "content", media, "schema")
         body_hint = body_ptr.rsplit("/", 1)[-1] if body_ptr.startswith("/components/") else hint + "Request"

@@ -12,9 +12,8 @@ Every command works in a workspace (`--workspace DIR`, else the current director
 `pins.json`, else the checkout the tool runs from; see `generator.workspace`). `--json` prints one
 JSON document on stdout for CI (generate, validate, specs list, release).
 
-Exit codes: 0 success (warnings allowed, unless `generate --strict`), 1 errors in a document or bad
-input (one message on stderr),
-2 usage errors (click). Other command groups register themselves with `main.add_command(...)`.
+Exit codes are those of `generator.exitcodes`, the same for every command. Other command groups
+register themselves with `main.add_command(...)`.
 """
 
 from __future__ import annotations
@@ -28,7 +27,7 @@ from pathlib import Path
 
 import click
 
-from generator import specs, versioning, workspace
+from generator import codes, exitcodes, specs, versioning, workspace
 from generator.diff.cli import diff_command, report_command, rules_command
 from generator.diagnostics import Diagnostic, Level
 from generator.upgrade.cli import upgrade_check_command
@@ -36,7 +35,7 @@ from generator.parse import MAX_BYTES
 
 __all__ = ["Settings", "main"]
 
-_LOAD_CODES = frozenset({"RSG001", "RSG002", "RSG003"})  # the file could not be read at all
+_LOAD_CODES = frozenset(c.code for c in (codes.RSG001, codes.RSG002, codes.RSG003))  # the file could not be read at all
 
 
 @dataclass(frozen=True)
@@ -110,6 +109,12 @@ def _load_pins() -> dict[str, specs.Pin]:
         return specs.load_pins(_settings().pins_path)
     except specs.SpecError as e:
         raise click.ClickException(str(e)) from None
+
+
+class _FailOnHit(click.ClickException):
+    """A `--fail-on` threshold reached, with its message."""
+
+    exit_code = exitcodes.FAIL_ON
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -311,7 +316,7 @@ def validate_command(versions: Sequence[str], file: Path | None, as_json: bool) 
     if as_json:
         _emit_json({"ok": errors == 0, "documents": results})
     if errors:
-        click.get_current_context().exit(1)
+        click.get_current_context().exit(exitcodes.FAILED)
 
 
 def _diagnostic_json(d: Diagnostic) -> dict[str, str]:
@@ -432,7 +437,7 @@ def generate_command(
             }
         )
     if failed:
-        click.get_current_context().exit(1)
+        click.get_current_context().exit(exitcodes.FAILED)
 
 
 class _StageTimer:
@@ -487,7 +492,7 @@ def init_command(directory: Path) -> None:
     "--fail-on",
     type=click.Choice(["breaking", "deprecation", "policy"]),
     default=None,
-    help="Release nothing and exit 1 when a change reaches this level (policy: a removal against the policy).",
+    help="Release nothing and exit 3 when a change reaches this level (policy: a removal against the policy).",
 )
 @json_option
 def release_command(
@@ -510,7 +515,8 @@ def release_command(
     except release.ReleaseError as e:
         if as_json:
             _emit_json({"ok": False, "version": version, "error": str(e)})
-        raise click.ClickException(f"{e}\n(nothing was changed in {_shown(ws.root)})") from None
+        failure = _FailOnHit if isinstance(e, release.FailOnHit) else click.ClickException
+        raise failure(f"{e}\n(nothing was changed in {_shown(ws.root)})") from None
     _info(f"{version}: total {sum(result.stages.values()):.2f} s")
     if as_json:
         _emit_json({"ok": True, **result.to_json()})

@@ -25,7 +25,7 @@ from .diagnostics import Diagnostic, GenerationError, Level
 from .emit import is_current, write_package
 from .formatting import Formatter
 from .render import TEMPLATES, Provenance, Renderer, add_headers
-from . import specs, versioning
+from . import codes, specs, versioning
 from .specs import Pin
 
 _GENERATOR_SOURCES = Path(__file__).resolve().parent
@@ -57,9 +57,7 @@ def package_version(pin: Pin, revision: int = 0) -> str:
     try:
         return versioning.package_version(pin, revision)
     except specs.SpecError:
-        raise GenerationError(
-            [Diagnostic(pin.version, "", "RSG010", Level.ERROR, "a moving pin needs a `pinned` date")]
-        ) from None
+        raise GenerationError([codes.RSG020(pin.version, "", "a moving pin needs a `pinned` date")]) from None
 
 
 def package_dir(out: Path, version: str) -> Path:

@@ -10,30 +10,7 @@
     load(path)           validate + the bundled document that was validated: what `generate` and
                          `diff` build from.
 
-Diagnostic codes (stable; never reuse a retired one):
-
-    RSG001 error    the file is not valid JSON/YAML (line and column in the message)
-    RSG002 error    the file cannot be read, or is larger than the size limit
-    RSG003 error    the document is not a mapping, or has no `openapi` version
-    RSG004 error    unsupported OpenAPI version (3.0 and 3.1 are supported)
-    RSG005-RSG009   limits and repairs of the parser (see `parse.py`); RSG005 also from `refgraph.py`
-    RSG010 error    an internal `$ref` (`#/...`) points at nothing
-    RSG011 error    an external `$ref` (another file) cannot be resolved
-    RSG012 error    a remote (http, or any URL) `$ref`: never fetched
-    RSG013 error    bundling external references failed (e.g. a recursive external reference)
-    RSG014 error    an external `$ref` that is absolute or leaves the document's directory
-    RSG015 error    a schema that includes itself through references alone (see `refgraph.py`)
-    RSG030 error    the document does not match the OpenAPI schema
-    RSG031 error    a schema object is not a valid schema
-    RSG032 error    duplicate operationId
-    RSG033 error    path parameter not declared, or declared but not in the path template
-    RSG034 error    duplicate parameter
-    RSG035 error    `required` names a property that is not defined
-    RSG036 error    a `default` value does not match its schema
-    RSG037 error    duplicate tag name
-    RSG038 error    other semantic validation error
-    RSG039 error    validation stopped early (the validator raised); later errors may be missing
-    RSG040 warning  a misspelt keyword (`depracted`); see `parse.py`
+Diagnostic codes (stable; never reuse a retired one) are defined, with their meaning, in `codes.py`.
 
 An error that a declared fix-up (`specs pin --patch`) would fix names the patch in its message.
 """
@@ -62,7 +39,7 @@ from openapi_spec_validator.validation.validators import (
     SpecValidator,
 )
 
-from generator import parse, specs
+from generator import codes, parse, specs
 from generator.diagnostics import Diagnostic, GenerationError, Level, pointer
 from generator.parse import MAX_BYTES
 from generator.refgraph import graph_diagnostics
@@ -89,20 +66,16 @@ Tokens = tuple[str | int, ...]
 
 
 # ----------------------------------------------------------------------------------------- load
-def _diag(file: str, ptr: str, code: str, message: str, level: Level = Level.ERROR) -> Diagnostic:
-    return Diagnostic(file=file, pointer=ptr, code=code, level=level, message=message)
-
-
 def _read(path: Path, display: str, max_bytes: int = MAX_BYTES) -> bytes:
     """The file's bytes; RSG002 when unreadable or larger than `max_bytes` (never reads more)."""
     try:
         with path.open("rb") as f:
             data = f.read(max_bytes + 1)
     except OSError as e:
-        raise GenerationError([_diag(display, "", "RSG002", f"cannot read {path}: {e.strerror or e}")]) from None
+        raise GenerationError([codes.RSG002(display, "", f"cannot read {path}: {e.strerror or e}")]) from None
     if len(data) > max_bytes:
         message = f"larger than {max_bytes} bytes: not read (raise the limit with --max-document-size)"
-        raise GenerationError([_diag(display, "", "RSG002", message)])
+        raise GenerationError([codes.RSG002(display, "", message)])
     return data
 
 
@@ -121,7 +94,7 @@ def parse_document(path: Path | str, *, display: str | None = None, max_bytes: i
     parsed = parse.parse(_read(path, display, max_bytes), path, display)
     if not isinstance(parsed.value, dict):
         got = type(parsed.value).__name__
-        raise GenerationError([_diag(display, "", "RSG003", f"expected a mapping at the top, got {got}")])
+        raise GenerationError([codes.RSG003(display, "", f"expected a mapping at the top, got {got}")])
     return parsed
 
 
@@ -190,9 +163,9 @@ def _check_internal_refs(doc: Json, display: str) -> list[Diagnostic]:
         try:
             _resolve(doc, _fragment_tokens(ref[1:]))
         except ValueError as e:
-            out.append(_diag(display, ptr, "RSG010", f"unresolvable reference {ref!r}: {e}"))
+            out.append(codes.RSG010(display, ptr, f"unresolvable reference {ref!r}: {e}"))
         except _Missing as e:
-            out.append(_diag(display, ptr, "RSG010", f"unresolvable reference {ref!r}: {e.at} does not exist"))
+            out.append(codes.RSG010(display, ptr, f"unresolvable reference {ref!r}: {e.at} does not exist"))
     return out
 
 
@@ -234,8 +207,8 @@ def _check_external_refs(
             ptr = pointer(*where, "$ref")
             target, refusal = _external_target(ref, holder, root)
             if target is None:
-                code = "RSG012" if refusal.startswith("remote") else "RSG014"
-                out.append(_diag(display, ptr, code, f"{refusal}" + (f" (in {shown})" if holder != base else "")))
+                code = codes.RSG012 if refusal.startswith("remote") else codes.RSG014
+                out.append(code(display, ptr, f"{refusal}" + (f" (in {shown})" if holder != base else "")))
                 continue
             any_local = True
             if target not in loaded:
@@ -247,15 +220,15 @@ def _check_external_refs(
             content = loaded[target]
             if isinstance(content, GenerationError):
                 reason = "; ".join(d.message for d in content.diagnostics)
-                out.append(_diag(display, ptr, "RSG011", f"unresolvable reference {ref!r}: {reason}"))
+                out.append(codes.RSG011(display, ptr, f"unresolvable reference {ref!r}: {reason}"))
                 continue
             try:
                 _resolve(content, _fragment_tokens(ref.partition("#")[2]))
             except ValueError as e:
-                out.append(_diag(display, ptr, "RSG011", f"unresolvable reference {ref!r}: {e}"))
+                out.append(codes.RSG011(display, ptr, f"unresolvable reference {ref!r}: {e}"))
             except _Missing as e:
                 message = f"unresolvable reference {ref!r}: {e.at} does not exist in {target.name}"
-                out.append(_diag(display, ptr, "RSG011", message))
+                out.append(codes.RSG011(display, ptr, message))
     return out, any_local
 
 
@@ -287,7 +260,7 @@ def _bundle(path: Path, display: str, max_bytes: int = MAX_BYTES) -> _Bundled:
         message = " ".join(str(e).split())
         return _Bundled(
             doc,
-            diagnostics + [_diag(display, "", "RSG013", f"cannot bundle external references: {message}")],
+            diagnostics + [codes.RSG013(display, "", f"cannot bundle external references: {message}")],
             (),
         )
     bundled = cast(dict[str, Any], resolver.specs)
@@ -317,16 +290,16 @@ def bundle(
 
 # ------------------------------------------------------------------------------------- validate
 _LOCATION = "_rsg_location"  # attribute set on errors by the locating keyword validators
-_KEYWORD_CODES: list[tuple[type[Any], str]] = [
-    (keywords.ValueValidator, "RSG036"),
-    (keywords.TagsValidator, "RSG037"),
-    (keywords.SchemaValidator, "RSG031"),
+_KEYWORD_CODES: list[tuple[type[Any], codes.Code]] = [
+    (keywords.ValueValidator, codes.RSG036),
+    (keywords.TagsValidator, codes.RSG037),
+    (keywords.SchemaValidator, codes.RSG031),
 ]
-_ERROR_CODES: list[tuple[type[Exception], str]] = [
-    (osv_errors.DuplicateOperationIDError, "RSG032"),
-    (osv_errors.UnresolvableParameterError, "RSG033"),
-    (osv_errors.ParameterDuplicateError, "RSG034"),
-    (osv_errors.ExtraParametersError, "RSG035"),
+_ERROR_CODES: list[tuple[type[Exception], codes.Code]] = [
+    (osv_errors.DuplicateOperationIDError, codes.RSG032),
+    (osv_errors.UnresolvableParameterError, codes.RSG033),
+    (osv_errors.ParameterDuplicateError, codes.RSG034),
+    (osv_errors.ExtraParametersError, codes.RSG035),
 ]
 
 
@@ -338,7 +311,7 @@ def _locating(cls: type[keywords.KeywordValidator]) -> type[keywords.KeywordVali
         for err in cls.__call__(self, *args, **kwargs):
             if not hasattr(err, _LOCATION) and where is not None:
                 extra = ("default",) if isinstance(self, keywords.ValueValidator) else ()
-                code = next((c for k, c in _KEYWORD_CODES if isinstance(self, k)), "RSG038")
+                code = next((c for k, c in _KEYWORD_CODES if isinstance(self, k)), codes.RSG038)
                 setattr(err, _LOCATION, ((*where.parts, *extra, *err.path), code))
             yield err
 
@@ -412,7 +385,7 @@ def _structure_diagnostics(cls: type[SpecValidator], doc: dict[str, Any], displa
         best = best_match(err.context) if err.context else None
         err = best if best is not None else err
         ptr = pointer(*err.absolute_path)
-        out.append(_diag(display, ptr, "RSG030", _short(err.message) + _patch_hint(err, ptr)))
+        out.append(codes.RSG030(display, ptr, _short(err.message) + _patch_hint(err, ptr)))
     return out
 
 
@@ -435,23 +408,21 @@ def _schema_diagnostics(doc: dict[str, Any], path: Path, display: str) -> list[D
     if not isinstance(version, str):
         if "swagger" in doc:
             return [
-                _diag(
+                codes.RSG004(
                     display,
                     "/swagger",
-                    "RSG004",
                     "Swagger 2.0 is not supported; convert it to OpenAPI 3",
                 )
             ]
-        return [_diag(display, "", "RSG003", "not an OpenAPI document: no 'openapi' version string")]
+        return [codes.RSG003(display, "", "not an OpenAPI document: no 'openapi' version string")]
     major_minor = ".".join(version.split(".")[:2])
     cls = _VALIDATORS.get(major_minor)
     if cls is None:
         supported = ", ".join(_VALIDATORS)
         return [
-            _diag(
+            codes.RSG004(
                 display,
                 "/openapi",
-                "RSG004",
                 f"unsupported OpenAPI version {version!r} (supported: {supported})",
             )
         ]
@@ -464,11 +435,11 @@ def _schema_diagnostics(doc: dict[str, Any], path: Path, display: str) -> list[D
     validator = cls(doc, base_uri=path.resolve().as_uri())
     try:
         for err in validator.root_validator(validator.schema_path):
-            parts, code = getattr(err, _LOCATION, ((), "RSG038"))
+            parts, code = getattr(err, _LOCATION, ((), codes.RSG038))
             code = next((c for k, c in _ERROR_CODES if isinstance(err, k)), code)
-            out.append(_diag(display, pointer(*_real_tokens(doc, tuple(parts))), code, _short(err.message)))
+            out.append(code(display, pointer(*_real_tokens(doc, tuple(parts))), _short(err.message)))
     except Exception as e:  # the validator follows refs and may raise on what we reported already
-        out.append(_diag(display, "", "RSG039", _short(f"validation stopped early: {type(e).__name__}: {e}")))
+        out.append(codes.RSG039(display, "", _short(f"validation stopped early: {type(e).__name__}: {e}")))
     return out
 
 
@@ -492,7 +463,7 @@ def _cache_read(entry: Path, base: Path, display: str) -> list[Diagnostic] | Non
             dep = base.parent / rel
             if not dep.is_file() or _sha256(dep) != sha:
                 return None
-        return [_diag(display, d["pointer"], d["code"], d["message"], Level(d["level"])) for d in data["diagnostics"]]
+        return [codes.lookup(d["code"])(display, d["pointer"], d["message"]) for d in data["diagnostics"]]
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return None
 

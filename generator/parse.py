@@ -2,15 +2,8 @@
 
     parse(data, path, display)   JSON for `.json`, YAML for `.yaml`/`.yml` (else sniffed) → `Parsed`
 
-Limits and repairs, each a diagnostic with a JSON pointer where there is one:
-
-    RSG001 error    not UTF-8, not JSON/YAML, or a JSON `NaN`/`Infinity` literal (not JSON)
-    RSG005 error    nested deeper than MAX_DEPTH (the pointer names where), or a recursive YAML alias
-    RSG006 error    a number that is not finite (`1e400`, YAML `.nan`/`.inf`): no JSON can carry it
-    RSG007 error    YAML aliases that expand to more than MAX_YAML_NODES nodes (an alias bomb)
-    RSG008 warning  a lone surrogate in a string: replaced by U+FFFD (it cannot be encoded)
-    RSG009 warning  a duplicate key in a mapping: the last value wins, as in most parsers
-    RSG040 warning  a known misspelling of a keyword (`depracted`: read as `deprecated`; others have no effect)
+Limits and repairs, each a diagnostic with a JSON pointer where there is one: RSG001 (syntax),
+RSG005-RSG007 (limits), RSG008/RSG009 (repairs), RSG040 (misspellings); meanings in `codes.py`.
 
 The size limit (MAX_BYTES) is checked by the caller before reading everything.
 """
@@ -27,8 +20,8 @@ from typing import Any
 
 import yaml  # type: ignore[import-untyped]  # PyYAML; stubs: types-PyYAML
 
-from generator import deprecation
-from generator.diagnostics import Diagnostic, GenerationError, Level, pointer
+from generator import codes, deprecation
+from generator.diagnostics import Diagnostic, GenerationError, pointer
 
 __all__ = ["MAX_BYTES", "MAX_DEPTH", "MAX_YAML_NODES", "MISSPELLINGS", "Parsed", "parse"]
 
@@ -94,12 +87,8 @@ class Parsed:
     diagnostics: list[Diagnostic]
 
 
-def _diag(display: str, ptr: str, code: str, message: str, level: Level = Level.ERROR) -> Diagnostic:
-    return Diagnostic(file=display, pointer=ptr, code=code, level=level, message=message)
-
-
-def _fail(display: str, ptr: str, code: str, message: str) -> GenerationError:
-    return GenerationError([_diag(display, ptr, code, message)])
+def _fail(display: str, ptr: str, code: codes.Code, message: str) -> GenerationError:
+    return GenerationError([code(display, ptr, message)])
 
 
 # ------------------------------------------------------------------------------------------ JSON
@@ -138,11 +127,11 @@ def _parse_json(text: str, display: str) -> tuple[Json, list[tuple[dict[str, Jso
             text, object_pairs_hook=duplicates, parse_constant=_reject_constant, parse_float=duplicates.number
         )
     except json.JSONDecodeError as e:
-        raise _fail(display, "", "RSG001", f"invalid JSON at line {e.lineno}, column {e.colno}: {e.msg}") from None
+        raise _fail(display, "", codes.RSG001, f"invalid JSON at line {e.lineno}, column {e.colno}: {e.msg}") from None
     except ValueError as e:
-        raise _fail(display, "", "RSG001", f"invalid JSON: {e}") from None
+        raise _fail(display, "", codes.RSG001, f"invalid JSON: {e}") from None
     except RecursionError:
-        raise _fail(display, _json_deep_pointer(text), "RSG005", f"too deep: nested more than {MAX_DEPTH} levels")
+        raise _fail(display, _json_deep_pointer(text), codes.RSG005, f"too deep: nested more than {MAX_DEPTH} levels")
     # lone surrogates come only from `\\uD800`-style escapes: without those or an infinite number,
     # the strings and numbers need no look
     return value, duplicates.found, duplicates.not_finite or bool(_JSON_SURROGATE_ESCAPE.search(text))
@@ -221,7 +210,7 @@ def _expanded_size(root: Any, display: str) -> int:
         if key in on_path:
             mark = node.start_mark
             raise _fail(
-                display, "", "RSG005", f"recursive YAML alias at line {mark.line + 1}: the value contains itself"
+                display, "", codes.RSG005, f"recursive YAML alias at line {mark.line + 1}: the value contains itself"
             )
         on_path.add(key)
         stack.append((node, True))
@@ -246,15 +235,15 @@ def _parse_yaml(text: str, display: str) -> tuple[Json, list[tuple[dict[str, Jso
             return None, [], False
         size = _expanded_size(node, display)
         if size > MAX_YAML_NODES:
-            raise _fail(display, "", "RSG007", f"YAML aliases expand to more than {MAX_YAML_NODES} nodes")
+            raise _fail(display, "", codes.RSG007, f"YAML aliases expand to more than {MAX_YAML_NODES} nodes")
         return loader.construct_document(node), loader.duplicates, True
     except yaml.YAMLError as e:
         mark = getattr(e, "problem_mark", None)
         where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
         problem = getattr(e, "problem", None) or str(e)
-        raise _fail(display, "", "RSG001", f"invalid YAML{where}: {problem}") from None
+        raise _fail(display, "", codes.RSG001, f"invalid YAML{where}: {problem}") from None
     except RecursionError:
-        raise _fail(display, "", "RSG005", f"too deep: nested more than {MAX_DEPTH} levels") from None
+        raise _fail(display, "", codes.RSG005, f"too deep: nested more than {MAX_DEPTH} levels") from None
     finally:
         loader.dispose()
 
@@ -281,9 +270,9 @@ def _check_scalar(holder: Any, key: Any, value: Json, trail: Trail, display: str
         if _SURROGATE.search(value):
             holder[key] = _clean_text(value)
             where = _pointer(trail)
-            found.append(_diag(display, where, "RSG008", "lone surrogate replaced by U+FFFD", Level.WARNING))
+            found.append(codes.RSG008(display, where, "lone surrogate replaced by U+FFFD"))
     elif isinstance(value, float) and not math.isfinite(value):
-        raise _fail(display, _pointer(trail), "RSG006", f"{value} is not a finite number: JSON cannot carry it")
+        raise _fail(display, _pointer(trail), codes.RSG006, f"{value} is not a finite number: JSON cannot carry it")
 
 
 def _check_keys(
@@ -292,11 +281,11 @@ def _check_keys(
     """Duplicate keys, misspelt keywords, and keys that must become (clean) strings."""
     for key in duplicates.get(id(node), ()):
         message = f"duplicate key {key!r}: only the last value is kept"
-        found.append(_diag(display, _pointer(trail), "RSG009", message, Level.WARNING))
+        found.append(codes.RSG009(display, _pointer(trail), message))
     if any(not isinstance(k, str) or _SURROGATE.search(k) for k in node):
         for key in [k for k in node if isinstance(k, str) and _SURROGATE.search(k)]:
             message = f"lone surrogate in key {_clean_text(key)!r} replaced by U+FFFD"
-            found.append(_diag(display, _pointer(trail), "RSG008", message, Level.WARNING))
+            found.append(codes.RSG008(display, _pointer(trail), message))
         node = {_clean_text(str(k)): v for k, v in node.items()}
     under = trail[1] if trail is not None else ""
     if not (isinstance(under, str) and (under in _SKIP_MISSPELLING_UNDER or under.startswith("x-"))):
@@ -308,7 +297,7 @@ def _check_keys(
                 f"{key!r} is a misspelling of {MISSPELLINGS[key]!r} and {effect}; to say it as meant, "
                 f"declare a fix-up (specs pin --patch) with [{json.dumps(fix)}]"
             )
-            found.append(_diag(display, _pointer(trail, key), "RSG040", message, Level.WARNING))
+            found.append(codes.RSG040(display, _pointer(trail, key), message))
     return node
 
 
@@ -329,7 +318,7 @@ def _walk(
             continue
         if depth > MAX_DEPTH:
             where = _pointer(trail)
-            raise _fail(display, where, "RSG005", f"too deep at {where}: more than {MAX_DEPTH} levels")
+            raise _fail(display, where, codes.RSG005, f"too deep at {where}: more than {MAX_DEPTH} levels")
         if isinstance(node, dict):
             checked = _check_keys(node, trail, display, duplicates, found)
             if checked is not node:
@@ -351,7 +340,7 @@ def parse(data: bytes, path: Path, display: str) -> Parsed:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as e:
-        raise _fail(display, "", "RSG001", f"not UTF-8 text (byte {e.start}): {e.reason}") from None
+        raise _fail(display, "", codes.RSG001, f"not UTF-8 text (byte {e.start}): {e.reason}") from None
     suffix = path.suffix.lower()
     is_json = suffix == ".json" or (suffix not in (".yaml", ".yml") and text.lstrip().startswith(("{", "[")))
     value, duplicates, scalars = _parse_json(text, display) if is_json else _parse_yaml(text, display)

@@ -1,12 +1,10 @@
 """Checks on the document as a graph (values plus internal `$ref` edges), run before anything recurses.
 
 The validator and the builder walk schemas recursively, following `$ref`s. Two shapes would make
-them fail with a RecursionError, so they are reported first, with the pointer:
-
-    RSG015 error  a schema includes itself through `$ref`/`allOf`/`oneOf`/`anyOf`/`not` alone
-                  (A -> B -> A, A -> A): no type can stand for it. Recursion through `properties`,
-                  `items` or `additionalProperties` is fine: that is a recursive model.
-    RSG005 error  too deep: a path through values and references longer than MAX_DEPTH
+them fail with a RecursionError, so they are reported first, with the pointer: RSG015, a schema that
+includes itself through `$ref`/`allOf`/`oneOf`/`anyOf`/`not` alone (A -> B -> A; recursion through
+`properties`, `items` or `additionalProperties` is fine: a recursive model), and RSG005, a path through
+values and references longer than MAX_DEPTH.
 
 Internal references that resolve nowhere are reported elsewhere (RSG010); they are skipped here.
 """
@@ -16,7 +14,8 @@ from __future__ import annotations
 import urllib.parse
 from typing import Any
 
-from generator.diagnostics import Diagnostic, Level, pointer
+from generator import codes
+from generator.diagnostics import Diagnostic, pointer
 from generator.parse import MAX_DEPTH
 
 __all__ = ["graph_diagnostics"]
@@ -88,11 +87,9 @@ def graph_diagnostics(doc: Any, display: str) -> list[Diagnostic]:
             if included and all(inc for _, _, inc in path[start + 1 :]):
                 chain = " -> ".join(pointer(*t) or "#" for _, t, _ in path[start:]) + " -> " + (pointer(*where) or "#")
                 out.append(
-                    Diagnostic(
+                    codes.RSG015(
                         display,
                         pointer(*path[-1][1]),
-                        "RSG015",
-                        Level.ERROR,
                         f"a schema includes itself ({chain}): no type can be generated for it",
                     )
                 )
@@ -112,6 +109,4 @@ def graph_diagnostics(doc: Any, display: str) -> list[Diagnostic]:
 
 def _too_deep(display: str, where: Tokens) -> Diagnostic:
     ptr = pointer(*where)
-    return Diagnostic(
-        display, ptr, "RSG005", Level.ERROR, f"too deep at {ptr or '#'}: more than {MAX_DEPTH} levels of nesting"
-    )
+    return codes.RSG005(display, ptr, f"too deep at {ptr or '#'}: more than {MAX_DEPTH} levels of nesting")

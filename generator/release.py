@@ -30,7 +30,7 @@ from .naming import distribution_name
 from .specs import Pin, SpecError
 from .workspace import Workspace
 
-__all__ = ["FAIL_ON", "ReleaseError", "Result", "release"]
+__all__ = ["FAIL_ON", "FailOnHit", "ReleaseError", "Result", "release"]
 
 FAIL_ON = ("breaking", "deprecation", "policy")
 REPORT_FORMATS = ("markdown", "json", "html")
@@ -39,6 +39,10 @@ _MAX_SHOWN = 20  # diagnostics or changes quoted in an error message
 
 class ReleaseError(Exception):
     """Why a release stopped; the workspace is unchanged."""
+
+
+class FailOnHit(ReleaseError):
+    """A change reached the `--fail-on` level: nothing was released."""
 
 
 @dataclass
@@ -256,7 +260,7 @@ def _check(report: HistoryReport | None, fail_on: str | None) -> None:
     if hits:
         shown = "\n".join(f"  {c.level.value} {c.rule}: {c.message}" for c in hits[:_MAX_SHOWN])
         more = f"\n  ... and {len(hits) - _MAX_SHOWN} more" if len(hits) > _MAX_SHOWN else ""
-        raise ReleaseError(
+        raise FailOnHit(
             f"--fail-on {fail_on}: {len(hits)} change(s) from {pair.old} to {pair.new}; nothing released:\n"
             f"{shown}{more}"
         )

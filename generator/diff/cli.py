@@ -6,9 +6,10 @@
     runai-sdkgen report [--out DIR] [--format markdown,json,html,text] [--fail-on ...] [--level ...]
     runai-sdkgen rules [--format text|markdown|json]
 
-OLD and NEW are pinned versions (`2.23`, `latest`) or paths to documents. Exit codes: 0 fine,
-1 a change at or above `--fail-on` (not acknowledged in the ignore file), 2 bad input (unknown
-version, missing or malformed file, unknown rule id); messages go to stderr, never a traceback.
+OLD and NEW are pinned versions (`2.23`, `latest`) or paths to documents. Exit codes
+(`generator.exitcodes`): 0 fine, 1 bad input (unknown version, missing or malformed file, unknown
+rule id), 2 a usage error (unknown option or format), 3 a change at or above `--fail-on` (not
+acknowledged in the ignore file); messages go to stderr, never a traceback.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from pathlib import Path
 
 import click
 
+from generator import exitcodes
 from generator.diff import rules
 from generator.diff.changes import ChangeLevel
 from generator.diff.config import ConfigError, IgnoreConfig, parse_level, read_ignore_file
@@ -43,7 +45,7 @@ def _config(ignore_file: Path | None, level_specs: Sequence[str]) -> IgnoreConfi
             rule_id, level = parse_level(spec)
             levels[rule_id] = level
     except ConfigError as e:
-        raise click.BadParameter(str(e)) from None
+        raise click.ClickException(str(e)) from None
     return IgnoreConfig(config.fingerprints, levels)
 
 
@@ -51,7 +53,7 @@ def _load(sources: Sequence[Source]) -> list[Version]:
     try:
         return [load(s) for s in sources]
     except SourceError as e:
-        raise click.BadParameter(str(e)) from None
+        raise click.ClickException(str(e)) from None
 
 
 def _exit_for(report: HistoryReport, fail_on: str | None) -> None:
@@ -61,7 +63,7 @@ def _exit_for(report: HistoryReport, fail_on: str | None) -> None:
     for pair in report.pairs:
         worst = pair.worst()
         if worst is not None and worst.rank <= threshold.rank:
-            sys.exit(1)
+            sys.exit(exitcodes.FAIL_ON)
 
 
 _common = [
@@ -69,7 +71,7 @@ _common = [
         "--fail-on",
         type=click.Choice(sorted(_FAIL_ON)),
         default=None,
-        help="Exit 1 when a change at this level or worse is not ignored.",
+        help="Exit 3 when a change at this level or worse is not ignored.",
     ),
     click.option(
         "--level",
@@ -138,7 +140,7 @@ def diff_command(
         a, b = resolve(old), resolve(new)
         order = [s.label for s in history()] if a.channel != "file" and b.channel != "file" else []
     except SourceError as e:
-        raise click.BadParameter(str(e)) from None
+        raise click.ClickException(str(e)) from None
     if order and order.index(a.label) > order.index(b.label):
         click.echo(
             f"warning: {a.label} is newer than {b.label}: this shows what going back from {a.label} to "
@@ -156,7 +158,7 @@ def diff_command(
         try:
             before = [load_history_only(s) for s in earlier]
         except SourceError as e:
-            raise click.BadParameter(str(e)) from None
+            raise click.ClickException(str(e)) from None
         by_label = {v.label: v for v in [*before, old_v, new_v]}
         hist = [by_label[x] for x in order if x in by_label]
     gc.freeze()  # the loaded IRs live to the end: later collections need not scan them
@@ -206,9 +208,9 @@ def report_command(
     try:
         sources = history()
     except SourceError as e:
-        raise click.BadParameter(str(e)) from None
+        raise click.ClickException(str(e)) from None
     if len(sources) < 2:
-        raise click.BadParameter("the history needs at least two pinned versions")
+        raise click.ClickException("the history needs at least two pinned versions")
     versions = _load(sources)
     gc.freeze()  # the loaded IRs live to the end: later collections need not scan them
     report = diff_history(versions, levels=config.levels, ignored=config.fingerprints)

@@ -3,9 +3,10 @@
     runai-sdkgen upgrade-check PATH... --from 2.22 --to 2.24 [--format text|json|sarif] [--out FILE]
                                [--fail-on breaking|deprecation] [--fix]
 
-OLD and NEW are pinned versions, NEW later than OLD. Exit codes: 0 fine; 1 a finding at or worse than
-`--fail-on` (or, with `--fail-on`, a file that could not be checked); 2 bad input (unknown version,
-versions in the wrong order, a path that does not exist). With `--fix` the unified diff of every
+OLD and NEW are pinned versions, NEW later than OLD. Exit codes (`generator.exitcodes`): 0 fine;
+1 bad input (unknown version, versions in the wrong order) or a document that cannot be loaded; 2 a
+usage error (a path that does not exist, a missing option); 3 a finding at or worse than `--fail-on`
+(or, with `--fail-on`, a file that could not be checked). With `--fix` the unified diff of every
 rewritten file is printed first, then the report of what is left.
 """
 
@@ -17,6 +18,7 @@ from pathlib import Path
 
 import click
 
+from generator import exitcodes
 from generator.diff.sources import Source, SourceError, history, load
 from generator.upgrade.findings import LEVELS
 
@@ -28,17 +30,13 @@ def _versions(old: str, new: str) -> list[Source]:
     try:
         sources = history()
     except SourceError as e:
-        raise click.BadParameter(str(e)) from None
+        raise click.ClickException(str(e)) from None
     labels = [s.label for s in sources]
     for option, label in (("--from", old), ("--to", new)):
         if label not in labels:
-            raise click.BadParameter(
-                f"{label!r} is not a pinned version (pinned: {', '.join(labels)})", param_hint=option
-            )
+            raise click.ClickException(f"{option}: {label!r} is not a pinned version (pinned: {', '.join(labels)})")
     if labels.index(new) <= labels.index(old):
-        raise click.BadParameter(
-            f"{new} is not newer than --from {old} (history order: {' -> '.join(labels)})", param_hint="--to"
-        )
+        raise click.ClickException(f"--to: {new} is not newer than --from {old} (history order: {' -> '.join(labels)})")
     return sources[: labels.index(new) + 1]
 
 
@@ -52,7 +50,7 @@ def _versions(old: str, new: str) -> list[Source]:
     "--fail-on",
     type=click.Choice(["breaking", "deprecation"]),
     default=None,
-    help="Exit 1 when a finding is at this level or worse (after --fix: among those left).",
+    help="Exit 3 when a finding is at this level or worse (after --fix: among those left).",
 )
 @click.option("--fix", is_flag=True, help="Rewrite the mechanical changes in place; print the unified diff.")
 def upgrade_check_command(
@@ -67,7 +65,7 @@ def upgrade_check_command(
     try:
         versions = [load(s) for s in sources]
     except SourceError as e:
-        raise click.BadParameter(str(e)) from None
+        raise click.ClickException(str(e)) from None
     by_label = {v.label: v for v in versions}
     pc = pair_changes(by_label[old], by_label[new], versions)
     report = check(list(paths), pc, fix=fix, on_diff=lambda d: click.echo(d, nl=False))
@@ -82,4 +80,4 @@ def upgrade_check_command(
     if fail_on is not None:
         worst = LEVELS.index(fail_on)
         if report.errors or any(LEVELS.index(f.level) <= worst for f in report.findings):
-            sys.exit(1)
+            sys.exit(exitcodes.FAIL_ON)

@@ -58,7 +58,7 @@ def test_fail_on_and_ignore_file(tmp_path: Path) -> None:
     assert {"rule", "level", "method", "path", "pointer", "message", "python", "fingerprint"} <= change.keys()
     assert data["pairs"][0]["summary"]["operation-removed"] == 1
     failing = runner.invoke(diff_command, [before, after, "--fail-on", "breaking"])
-    assert failing.exit_code == 1
+    assert failing.exit_code == 3
     breaking = [c["fingerprint"] for c in data["pairs"][0]["changes"] if c["level"] == "breaking"]
     ignore = tmp_path / "ignore"
     ignore.write_text("".join(f"{fp}  # acknowledged\n" for fp in breaking))
@@ -66,7 +66,7 @@ def test_fail_on_and_ignore_file(tmp_path: Path) -> None:
     assert ok.exit_code == 0, ok.output
     assert "(ignored)" in ok.output
     # --fail-on deprecation also fails on breaking; --level can lower a rule
-    assert runner.invoke(diff_command, [before, after, "--fail-on", "deprecation"]).exit_code == 1
+    assert runner.invoke(diff_command, [before, after, "--fail-on", "deprecation"]).exit_code == 3
     lowered = runner.invoke(
         diff_command,
         [
@@ -87,7 +87,7 @@ def test_fail_on_deprecation(tmp_path: Path) -> None:
     before, after = _files(tmp_path, "operation-deprecated")
     runner = CliRunner()
     assert runner.invoke(diff_command, [before, after, "--fail-on", "breaking"]).exit_code == 0
-    assert runner.invoke(diff_command, [before, after, "--fail-on", "deprecation"]).exit_code == 1
+    assert runner.invoke(diff_command, [before, after, "--fail-on", "deprecation"]).exit_code == 3
 
 
 def test_bad_input_is_a_clear_message(tmp_path: Path) -> None:
@@ -98,12 +98,12 @@ def test_bad_input_is_a_clear_message(tmp_path: Path) -> None:
         [str(DOCUMENTS / "operation-added.json"), "2.24", "--level", "nope=info"],
     ):
         result = runner.invoke(diff_command, args)
-        assert result.exit_code == 2, result.output
+        assert result.exit_code == 1, result.output
         assert "Traceback" not in result.output and result.exception is None or isinstance(result.exception, SystemExit)
     bad = tmp_path / "bad.json"
     bad.write_text("{not json")
     result = runner.invoke(diff_command, [str(bad), str(bad)])
-    assert result.exit_code == 2 and "not a readable OpenAPI document" in result.output
+    assert result.exit_code == 1 and "not a readable OpenAPI document" in result.output
     result = runner.invoke(report_command, ["--format", "pdf", "--out", str(tmp_path)])
     assert result.exit_code == 2 and "unknown format" in result.output
 

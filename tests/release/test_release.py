@@ -142,21 +142,21 @@ def test_dry_run_prints_and_writes_nothing(released: Path, tmp_path: Path) -> No
 
 
 @pytest.mark.parametrize(
-    ("args", "reason"),
+    ("args", "reason", "code"),
     [
-        (["latest", "--from", str(BROKEN)], r"fails validation"),
-        (["latest", "--from", "no-such-file.json"], r"cannot read"),
-        (["2.0"], r"not pinned"),
-        (["1.0", "--from", "{removed}", "--fail-on", "breaking"], r"--fail-on breaking: \d+ change"),
-        (["1.0", "--from", "{removed}", "--fail-on", "policy"], r"--fail-on policy: \d+ change"),
+        (["latest", "--from", str(BROKEN)], r"fails validation", 1),
+        (["latest", "--from", "no-such-file.json"], r"cannot read", 1),
+        (["2.0"], r"not pinned", 1),
+        (["1.0", "--from", "{removed}", "--fail-on", "breaking"], r"--fail-on breaking: \d+ change", 3),
+        (["1.0", "--from", "{removed}", "--fail-on", "policy"], r"--fail-on policy: \d+ change", 3),
     ],
 )
-def test_bad_input_changes_nothing(released: Path, tmp_path: Path, args: list[str], reason: str) -> None:
+def test_bad_input_changes_nothing(released: Path, tmp_path: Path, args: list[str], reason: str, code: int) -> None:
     removed = variant(tmp_path, "removed.json", remove=True)
     args = [a.replace("{removed}", str(removed)) for a in args]
     before = snapshot(released)
     result = run(released, "release", *args)
-    assert result.exit_code == 1, result.output
+    assert result.exit_code == code, result.output
     assert re.search(reason, result.stderr), result.stderr
     assert "nothing was changed" in result.stderr
     assert "Traceback" not in result.output

@@ -114,10 +114,10 @@ def test_text_groups_by_file(real_pair: PairChanges) -> None:
 @pytest.mark.parametrize(
     ("paths", "fail_on", "code"),
     [
-        (["dashboards"], "breaking", 1),
-        (["dashboards"], "deprecation", 1),
+        (["dashboards"], "breaking", 3),
+        (["dashboards"], "deprecation", 3),
         (["ml_platform/ml_platform/connect.py"], "deprecation", 0),  # only a module change
-        (["ml_platform/ml_platform/connect.py", "broken"], "deprecation", 1),  # breaking + a file not checked
+        (["ml_platform/ml_platform/connect.py", "broken"], "deprecation", 3),  # breaking + a file not checked
     ],
 )
 def test_fail_on(paths: list[str], fail_on: str, code: int, real_pair: PairChanges) -> None:

@@ -10,18 +10,17 @@ that prints raw document text fails the build instead of emitting it.
 from __future__ import annotations
 
 import functools
-import itertools
 import json
 import re
 import unicodedata
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
 import jinja2
 
-from . import ir, layout, naming, paths
-from .build import referenced_classes
+from . import ir, layout, naming, notes, paths
+from .imports import call_imports, home_modules, model_module_imports, model_modules, resource_module_imports
 
 TEMPLATES = paths.TEMPLATES
 GENERATOR_NAME = "runai-sdkgen"
@@ -86,10 +85,13 @@ def _escape_doc(text: str) -> str:
 
 
 def docstring(parts: Iterable[str | None] | str | None, indent: int = 4) -> Code:
-    """A triple-quoted docstring from document text, escaped so it can only ever be a string."""
+    """A triple-quoted docstring from document text, escaped so it can only ever be a string; nothing
+    when there is no text (a class's docstring always has some: see `notes.py`)."""
     if isinstance(parts, str) or parts is None:
         parts = [parts]
-    text = "\n\n".join(_escape_doc(p) for p in parts if p and p.strip()) or "No description in the document."
+    text = "\n\n".join(_escape_doc(p) for p in parts if p and p.strip())
+    if not text:
+        return Code("")
     pad = " " * indent
     body = "\n".join((pad + line) if line.strip() else "" for line in text.split("\n")).lstrip()
     closing = f"\n{pad}" if "\n" in body else ""
@@ -264,27 +266,6 @@ def location_items(op: ir.Operation, location: str) -> list[str]:
     return [f"{pystr(p.wire_name)}: {p.name}" for p in op.parameters if p.location == location]
 
 
-def model_module_imports(module: ModelModule, body: str) -> Code:
-    """The import block of a model module: only what its body uses (a name seen only in a docstring
-    costs an unused import, never a missing one), grouped and laid out as black and isort would."""
-    stdlib = [
-        line
-        for marker, line in (
-            ("_dt.", "import datetime as _dt"),
-            ("_enum.", "import enum as _enum"),
-            ("_t.", "import typing as _t"),
-        )
-        if marker in body
-    ]
-    third_party = ["import pydantic as _p"] if "_p." in body else []
-    base = [name for name, used in (("OpenEnum", "OpenEnum[" in body), ("RunaiModel", bool(module.models))) if used]
-    local = [layout.import_line("._base", base, 0)] if base else []
-    for mod, pairs in itertools.groupby(module.imports, key=lambda pair: pair[0]):
-        local.append(layout.import_line(f".{mod}", [cls for _, cls in pairs], 0))
-    groups: list[list[str]] = [["from __future__ import annotations"], stdlib, third_party, local]
-    return Code("\n\n".join("\n".join(group) for group in groups if group))
-
-
 def constant_name(op: ir.Operation) -> str:
     """The module constant that holds an operation's `Endpoint`."""
     return "_" + op.python_name.upper()
@@ -348,7 +329,7 @@ def _environment(finalize: Callable[[object], object] | None) -> jinja2.Environm
         pad=_as_code(layout.pad),
         import_line=_as_code(layout.import_line),
         all_names=lambda names: Code(layout.all_names([pystr(name) for name in names])),
-        model_module_imports=model_module_imports,
+        model_module_imports=lambda module: Code(model_module_imports(module)),
         decorator_call=_as_code(layout.decorator_call),
         ASYNC_DEF=Code("async def"),
         DEF=Code("def"),
@@ -356,71 +337,6 @@ def _environment(finalize: Callable[[object], object] | None) -> jinja2.Environm
         ir=ir,
     )
     return env
-
-
-# ---------------------------------------------------------------------------------------- layout
-@dataclass(frozen=True)
-class ModelModule:
-    """The named types that share one module of `models/`, and the classes they import."""
-
-    name: str
-    models: tuple[ir.Model, ...]
-    enums: tuple[ir.Enum, ...]
-    aliases: tuple[ir.Alias, ...]
-    imports: tuple[tuple[str, str], ...]  # (module, class name), sorted
-
-
-def model_modules(api: ir.Api) -> list[ModelModule]:
-    """Group the API's named types by module and work out each module's imports."""
-    home = {**home_modules(api), **{a.class_name: a.module for a in api.aliases}}
-    grouped: dict[str, tuple[list[ir.Model], list[ir.Enum], list[ir.Alias]]] = {}
-    for m in api.models:
-        grouped.setdefault(m.module, ([], [], []))[0].append(m)
-    for e in api.enums:
-        grouped.setdefault(e.module, ([], [], []))[1].append(e)
-    for a in api.aliases:
-        grouped.setdefault(a.module, ([], [], []))[2].append(a)
-    modules = []
-    for name in sorted(grouped):
-        models, enums, aliases = grouped[name]
-        types = [f.type for m in models for f in m.fields] + [m.additional for m in models if m.additional]
-        types += [a.target for a in aliases]
-        needed = {c for t in types for c in referenced_classes(t)}  # aliases are inlined: never referenced
-        imports = tuple(sorted((home[c], c) for c in needed if home[c] != name))
-        modules.append(ModelModule(name, tuple(models), tuple(enums), tuple(aliases), imports))
-    return modules
-
-
-def call_imports(op: ir.Operation, home: Mapping[str, str]) -> list[tuple[str, str]]:
-    """(module, class) pairs a method imports when it runs: the types its result is parsed into.
-
-    Resource modules import models for type checkers only, so `client.projects` costs no model
-    (and no pydantic) import until a method that parses a model is called; the local import is a
-    dict lookup from then on.
-    """
-    types = [op.result.type] if op.result.kind == "json" and op.result.type else []
-    types += [op.pagination.item_type] if op.pagination else []
-    needed = {(home[c], c) for t in types for c in referenced_classes(t) if c in home}
-    if any(isinstance(node, ir.EnumRef) for t in types for node in ir.walk(t)):
-        needed.add(("_base", "OpenEnum"))
-    return sorted(needed)
-
-
-def home_modules(api: ir.Api) -> dict[str, str]:
-    """The `models/` module of every model and enum class."""
-    named: list[ir.Model | ir.Enum] = [*api.models, *api.enums]
-    return {t.class_name: t.module for t in named}
-
-
-def resource_imports(resource: ir.Resource, home: Mapping[str, str]) -> list[tuple[str, str]]:
-    """(module, class) pairs a resource module names in annotations: parameters, bodies, results."""
-    needed: set[str] = set()
-    for op in resource.operations:
-        types = [p.type for p in op.parameters] + ([op.body.type] if op.body else [])
-        types += [op.result.type] if op.result.type else []
-        types += [op.pagination.item_type] if op.pagination else []
-        needed.update(c for t in types for c in referenced_classes(t))
-    return sorted((home[c], c) for c in needed if c in home)
 
 
 def add_headers(files: dict[str, str], header: str) -> dict[str, str]:
@@ -480,14 +396,21 @@ class Renderer:
                 "package/resource.py.jinja",
                 f"{pkg}/resources/{resource.module}.py",
                 resource=resource,
-                imports=resource_imports(resource, home),
+                import_block=Code(
+                    resource_module_imports(resource, home, any(needs_cast(op) for op in resource.operations))
+                ),
                 call_imports=functools.partial(call_imports, home=home),
             )
         modules = model_modules(api)
+        facts = notes.type_notes(api)
+
+        def described(t: ir.Model | ir.Enum | ir.Alias) -> str:
+            return t.description if t.description and t.description.strip() else facts[t.class_name]
+
         code("package/models_init.py.jinja", f"{pkg}/models/__init__.py", modules=modules)
         code("package/models_base.py.jinja", f"{pkg}/models/_base.py")
         for module in modules:
-            code("package/model_module.py.jinja", f"{pkg}/models/{module.name}.py", module=module)
+            code("package/model_module.py.jinja", f"{pkg}/models/{module.name}.py", module=module, described=described)
         runtime = TEMPLATES / "runtime"
         for source in sorted(runtime.glob("*.py")):
             files[f"{pkg}/_runtime/{source.name}"] = source.read_text(encoding="utf-8")

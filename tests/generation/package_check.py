@@ -1,5 +1,6 @@
 """Does a generated package work? Import every module, build the clients and every resource, construct
-every model and enum, then one `mypy --strict` over all the packages at once (mypy per package is slow)."""
+every model and enum, `ruff check` (unused imports, undefined names), then one `mypy --strict` over all
+the packages at once (mypy per package is slow)."""
 
 from __future__ import annotations
 
@@ -40,6 +41,20 @@ for root, name in zip(sys.argv[1::2], sys.argv[2::2]):
 """
 
 
+# pyflakes' unused imports and variables, redefinitions, undefined names (also in `__all__`)
+RUFF_RULES = "F401,F811,F821,F822,F823,F841"
+
+
+def ruff_check(paths: list[Path]) -> None:
+    """Every generated module imports only what it uses and uses only what it defines or imports."""
+    checked = subprocess.run(
+        [sys.executable, "-m", "ruff", "check", "--isolated", "--no-cache", "--select", RUFF_RULES, *map(str, paths)],
+        capture_output=True,
+        text=True,
+    )
+    assert checked.returncode == 0, checked.stdout[-4000:] + checked.stderr[-2000:]
+
+
 def check_packages(packages: dict[str, Path], cache: Path) -> str:
     """`packages` maps import names to the directories holding them. Raises AssertionError with the
     output of the first failing step; returns the import step's output (one line per package)."""
@@ -49,6 +64,7 @@ def check_packages(packages: dict[str, Path], cache: Path) -> str:
     env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1"}
     imported = subprocess.run([sys.executable, "-c", _SCRIPT, *args], capture_output=True, text=True, env=env)
     assert imported.returncode == 0, imported.stderr[-4000:]
+    ruff_check([root / name for name, root in sorted(packages.items())])
     mypy_env = {**env, "MYPYPATH": os.pathsep.join(str(root) for root in sorted(set(packages.values())))}
     checked = subprocess.run(
         [sys.executable, "-m", "mypy", "--strict", "--cache-dir", str(cache), *(f"-p{n}" for n in sorted(packages))],

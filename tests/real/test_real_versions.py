@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from generator import naming
+from tests.generation.package_check import ruff_check
 
 VERSIONS = ("2.22", "2.23", "2.24", "latest")
 EXPECTED_OPERATIONS = {"2.22": 335, "2.23": 361, "2.24": 391, "latest": 391}
@@ -135,3 +136,14 @@ print(before, len(models), "pydantic" in sys.modules)
     assert before == "[]" and pydantic_loaded.strip() == "True"
     total = len(list((real_packages["2.24"] / "runai_v2_24" / "models").glob("*.py")))
     assert 0 < int(models) < total // 10, (models, total)
+
+
+@pytest.mark.parametrize("version", VERSIONS)
+def test_modules_import_only_what_they_use_and_no_docstring_is_a_placeholder(
+    version: str, real_packages: dict[str, Path]
+) -> None:
+    package = real_packages[version] / naming.package_name(version)
+    ruff_check([package])
+    texts = [p.read_text(encoding="utf-8") for p in package.rglob("*.py")]
+    assert not [t for t in texts if "No description in the document" in t]
+    assert sum(t.count("schema of the document.") for t in texts) > 100  # undescribed schemas say their name

@@ -11,4 +11,4 @@ __all__ = ["AnyValue"]
 
 
 AnyValue: _t.TypeAlias = str | Range
-"""No description in the document."""
+"""The `AnyValue` schema of the document."""

@@ -11,7 +11,7 @@ __all__ = ["Asset"]
 
 
 class Asset(RunaiModel):
-    """No description in the document."""
+    """The `Asset` schema of the document."""
 
     spec: AssetSpec | None
     """allOf of nullable parts and a type-less part: null is valid (type-less parts accept it)."""

@@ -9,7 +9,10 @@ __all__ = ["ClusterDependencyStatus"]
 
 
 class ClusterDependencyStatus(RunaiModel):
-    """No description in the document."""
+    """The `ClusterDependencyStatus` schema of the document.
+
+    The `dependencies` field of `ClusterDependencyStatus`.
+    """
 
     name: str | None = None
 

@@ -9,6 +9,6 @@ __all__ = ["ContainerFields"]
 
 
 class ContainerFields(RunaiModel):
-    """No description in the document."""
+    """The `ContainerFields` schema of the document."""
 
     image: str | None = None

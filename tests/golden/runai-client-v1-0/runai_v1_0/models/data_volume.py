@@ -9,6 +9,6 @@ __all__ = ["DataVolume"]
 
 
 class DataVolume(RunaiModel):
-    """No description in the document."""
+    """The `DataVolume` schema of the document."""
 
     name: str | None = None

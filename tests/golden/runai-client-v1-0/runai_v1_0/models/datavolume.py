@@ -9,6 +9,6 @@ __all__ = ["Datavolume"]
 
 
 class Datavolume(RunaiModel):
-    """No description in the document."""
+    """The `Datavolume` schema of the document."""
 
     size: int | None = None

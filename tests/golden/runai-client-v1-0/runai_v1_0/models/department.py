@@ -9,6 +9,10 @@ __all__ = ["Department"]
 
 
 class Department(RunaiModel):
-    """No description in the document."""
+    """The `Department` schema of the document.
+
+    The `owner` field of `ProjectFields`.
+    The `owner` field of `Project`.
+    """
 
     name: str | None = None

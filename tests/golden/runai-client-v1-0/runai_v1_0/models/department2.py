@@ -9,6 +9,6 @@ __all__ = ["Department2"]
 
 
 class Department2(RunaiModel):
-    """No description in the document."""
+    """The `department` schema of the document."""
 
     title: str | None = None

@@ -9,7 +9,10 @@ __all__ = ["DepartmentProjectChild"]
 
 
 class DepartmentProjectChild(RunaiModel):
-    """No description in the document."""
+    """The `DepartmentProjectChild` schema of the document.
+
+    The `children` field of `DepartmentProjectChild`.
+    """
 
     id: str | None = None
 

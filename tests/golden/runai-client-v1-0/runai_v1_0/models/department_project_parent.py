@@ -9,7 +9,12 @@ __all__ = ["DepartmentProjectParent"]
 
 
 class DepartmentProjectParent(RunaiModel):
-    """No description in the document."""
+    """The `DepartmentProjectParent` schema of the document.
+
+    The `parent` field of `ProjectFields`.
+    The `parent` field of `DepartmentProjectParent`.
+    The `parent` field of `Project`.
+    """
 
     id: str | None = None
 

@@ -9,6 +9,6 @@ __all__ = ["DistributedInferenceServingPortRules2"]
 
 
 class DistributedInferenceServingPortRules2(RunaiModel):
-    """No description in the document."""
+    """The `DistributedInferenceServingPortRules-2` schema of the document."""
 
     port: int | None = None

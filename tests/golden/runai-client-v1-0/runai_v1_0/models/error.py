@@ -9,7 +9,7 @@ __all__ = ["Error"]
 
 
 class Error(RunaiModel):
-    """No description in the document."""
+    """The `Error` schema of the document."""
 
     code: int
 

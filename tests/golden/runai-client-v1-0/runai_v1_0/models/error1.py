@@ -9,6 +9,6 @@ __all__ = ["Error1"]
 
 
 class Error1(RunaiModel):
-    """No description in the document."""
+    """The `Error1` schema of the document."""
 
     message: str | None = None

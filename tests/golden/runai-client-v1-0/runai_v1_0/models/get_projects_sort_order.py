@@ -9,7 +9,7 @@ __all__ = ["GetProjectsSortOrder"]
 
 
 class GetProjectsSortOrder(str, _enum.Enum):
-    """No description in the document."""
+    """The `sort_order` parameter of `client.projects.get_projects`."""
 
     ASC = "asc"
     DESC = "desc"

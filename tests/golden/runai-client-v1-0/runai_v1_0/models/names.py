@@ -9,4 +9,4 @@ __all__ = ["Names"]
 
 
 Names: _t.TypeAlias = list[str]
-"""No description in the document."""
+"""The `Names` schema of the document."""

@@ -9,4 +9,4 @@ __all__ = ["NodeName"]
 
 
 NodeName: _t.TypeAlias = str | int
-"""No description in the document."""
+"""The `NodeName` schema of the document."""

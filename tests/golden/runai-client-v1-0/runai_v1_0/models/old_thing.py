@@ -9,6 +9,9 @@ __all__ = ["OldThing"]
 
 
 class OldThing(RunaiModel):
-    """Deprecated."""
+    """The `OldThing` schema of the document.
+
+    Deprecated.
+    """
 
     a: str | None = None

@@ -19,7 +19,13 @@ __all__ = ["Project"]
 
 
 class Project(RunaiModel):
-    """No description in the document."""
+    """The `Project` schema of the document.
+
+    Response of `client.projects.create_project`.
+    Response of `client.projects.get_project`.
+    Items of the response of `client.projects.get_projects_deprecated`.
+    The `projects` field of `ProjectsList`.
+    """
 
     name: str
 

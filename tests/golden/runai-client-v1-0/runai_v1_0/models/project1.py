@@ -9,6 +9,6 @@ __all__ = ["Project1"]
 
 
 class Project1(RunaiModel):
-    """No description in the document."""
+    """The `Project1` schema of the document."""
 
     id: str | None = None

@@ -11,7 +11,10 @@ __all__ = ["ProjectCreationRequest"]
 
 
 class ProjectCreationRequest(RunaiModel):
-    """No description in the document."""
+    """The `ProjectCreationRequest` schema of the document.
+
+    Request body of `client.projects.create_project`.
+    """
 
     name: str
 

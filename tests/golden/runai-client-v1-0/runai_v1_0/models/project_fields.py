@@ -19,7 +19,9 @@ __all__ = ["ProjectFieldsStatus", "ProjectFields", "ProjectFieldsResources", "Pr
 
 
 class ProjectFieldsStatus(str, _enum.Enum):
-    """No description in the document."""
+    """The `status` field of `ProjectFields`.
+    The `status` field of `Project`.
+    """
 
     EMPTY = ""
     CONTROL_PLANE = "Control-plane"
@@ -31,7 +33,7 @@ class ProjectFieldsStatus(str, _enum.Enum):
 
 
 class ProjectFields(RunaiModel):
-    """No description in the document."""
+    """The `ProjectFields` schema of the document."""
 
     name: str | None = None
 
@@ -106,7 +108,9 @@ class ProjectFields(RunaiModel):
 
 
 class ProjectFieldsResources(RunaiModel):
-    """No description in the document."""
+    """The `resources` field of `ProjectFields`.
+    The `resources` field of `Project`.
+    """
 
     gpu: float | None = None
 
@@ -116,6 +120,6 @@ class ProjectFieldsResources(RunaiModel):
 
 
 class ProjectFieldsResourcesNodePoolsItem(RunaiModel):
-    """No description in the document."""
+    """The `node_pools` field of `ProjectFieldsResources`."""
 
     pool_name: str | None = _p.Field(default=None, validation_alias="poolName", serialization_alias="poolName")

@@ -9,7 +9,11 @@ __all__ = ["ProjectType"]
 
 
 class ProjectType(str, _enum.Enum):
-    """No description in the document."""
+    """The `ProjectType` schema of the document.
+
+    The `type` field of `ProjectFields`.
+    The `type` field of `Project`.
+    """
 
     TRAIN = "Train"
     INTERACTIVE = "interactive"

@@ -10,7 +10,10 @@ __all__ = ["ProjectsList"]
 
 
 class ProjectsList(RunaiModel):
-    """No description in the document."""
+    """The `ProjectsList` schema of the document.
+
+    Response of `client.projects.get_projects`.
+    """
 
     projects: list[Project]
 

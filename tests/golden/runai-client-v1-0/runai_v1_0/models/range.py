@@ -11,7 +11,11 @@ __all__ = ["Range"]
 
 
 class Range(RunaiModel):
-    """No description in the document."""
+    """The `Range` schema of the document.
+
+    The `range` field of `ProjectFields`.
+    The `range` field of `Project`.
+    """
 
     from_: int | None = _p.Field(default=None, validation_alias="from", serialization_alias="from")
 

@@ -11,6 +11,6 @@ __all__ = ["SecurityFields"]
 
 
 class SecurityFields(RunaiModel):
-    """No description in the document."""
+    """The `SecurityFields` schema of the document."""
 
     run_as_uid: int | None = _p.Field(default=None, validation_alias="runAsUid", serialization_alias="runAsUid")

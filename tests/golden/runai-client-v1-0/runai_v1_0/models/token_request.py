@@ -13,14 +13,17 @@ __all__ = ["TokenRequestGrantType", "TokenRequest"]
 
 
 class TokenRequestGrantType(str, _enum.Enum):
-    """No description in the document."""
+    """The `grant_type` field of `TokenRequest`."""
 
     CLIENT_CREDENTIALS = "client_credentials"
     REFRESH_TOKEN = "refresh_token"
 
 
 class TokenRequest(RunaiModel):
-    """No description in the document."""
+    """The `TokenRequest` schema of the document.
+
+    Request body of `client.tokens.grant_token`.
+    """
 
     grant_type: OpenEnum[TokenRequestGrantType] | None = _p.Field(
         default=None, validation_alias="grantType", serialization_alias="grantType"

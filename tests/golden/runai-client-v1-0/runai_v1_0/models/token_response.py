@@ -11,7 +11,10 @@ __all__ = ["TokenResponse"]
 
 
 class TokenResponse(RunaiModel):
-    """No description in the document."""
+    """The `TokenResponse` schema of the document.
+
+    Response of `client.tokens.grant_token`.
+    """
 
     access_token: str | None = _p.Field(default=None, validation_alias="accessToken", serialization_alias="accessToken")
 

@@ -11,7 +11,7 @@ __all__ = ["UpdateNodePoolRequest"]
 
 
 class UpdateNodePoolRequest(RunaiModel):
-    """No description in the document."""
+    """Request body of `client.node_pools.update_node_pool`."""
 
     label_key: str | None = _p.Field(default=None, validation_alias="labelKey", serialization_alias="labelKey")
 

@@ -3,16 +3,9 @@
 
 from __future__ import annotations
 
-import datetime as _dt
-import typing as _t
-from collections.abc import AsyncIterator, Iterator
+from typing_extensions import Unpack
 
-from typing_extensions import Unpack, deprecated
-
-from .._runtime import NOT_GIVEN, AsyncResource, Endpoint, NotGiven, Pagination, RequestOptions, SyncResource
-
-if _t.TYPE_CHECKING:
-    from ..models._base import OpenEnum
+from .._runtime import NOT_GIVEN, AsyncResource, Endpoint, RequestOptions, SyncResource
 
 __all__ = ["AsyncDefaultResource", "DefaultResource"]
 

@@ -3,16 +3,13 @@
 
 from __future__ import annotations
 
-import datetime as _dt
 import typing as _t
-from collections.abc import AsyncIterator, Iterator
 
-from typing_extensions import Unpack, deprecated
+from typing_extensions import Unpack
 
-from .._runtime import NOT_GIVEN, AsyncResource, Endpoint, NotGiven, Pagination, RequestOptions, SyncResource
+from .._runtime import NOT_GIVEN, AsyncResource, Endpoint, NotGiven, RequestOptions, SyncResource
 
 if _t.TYPE_CHECKING:
-    from ..models._base import OpenEnum
     from ..models.update_node_pool_request import UpdateNodePoolRequest
 
 __all__ = ["AsyncNodePoolsResource", "NodePoolsResource"]

@@ -106,7 +106,6 @@ class ProjectsResource(SyncResource):
         Returns:
             The parsed `ProjectsList` response.
         """
-        from ..models.project import Project
         from ..models.projects_list import ProjectsList
 
         return self._call(
@@ -338,7 +337,6 @@ class AsyncProjectsResource(AsyncResource):
         Returns:
             The parsed `ProjectsList` response.
         """
-        from ..models.project import Project
         from ..models.projects_list import ProjectsList
 
         return await self._call(

@@ -92,6 +92,7 @@ class _ModelDraft:
     pointer: str
     fields: tuple[ir.Field, ...] = ()
     additional: ir.TypeRef | None = None
+    parts: tuple[str, ...] = ()
 
 
 @dataclass
@@ -203,7 +204,7 @@ class _Builder:
         deprecation = deprecation_of(node, description)
         if _is_object_like(node):
             self.by_pointer[ptr] = ir.ModelRef(cls)
-            draft = _ModelDraft(cls, owner, schema_name, description, deprecation, ptr)
+            draft = _ModelDraft(cls, owner, schema_name, description, deprecation, ptr, parts=_ref_parts(node))
             self.named.models[cls] = draft
             self._fill_model(draft, node, ptr)
             return ir.ModelRef(cls)
@@ -672,7 +673,15 @@ class _Builder:
         merged = _merge_cycles(home, self._module_edges(home))
         models = tuple(
             ir.Model(
-                d.class_name, merged[c], d.schema_name, d.description, d.fields, d.additional, d.deprecation, d.pointer
+                d.class_name,
+                merged[c],
+                d.schema_name,
+                d.description,
+                d.fields,
+                d.additional,
+                d.deprecation,
+                d.pointer,
+                d.parts,
             )
             for c, d in self.named.models.items()
         )
@@ -765,6 +774,17 @@ def typed_parts(node: dict[str, Any]) -> list[tuple[int, Any]]:
     if not isinstance(parts, list):
         return []
     return [(i, p) for i, p in enumerate(parts) if isinstance(p, dict) and _TYPE_KEYWORDS & p.keys()]
+
+
+def _ref_parts(node: dict[str, Any]) -> tuple[str, ...]:
+    """The names of the component schemas a schema's own `allOf` parts refer to (`$ref` parts only)."""
+    prefix = "#/components/schemas/"
+    refs = [p.get("$ref") for _, p in typed_parts(node)]
+    return tuple(
+        r[len(prefix) :].replace("~1", "/").replace("~0", "~")
+        for r in refs
+        if isinstance(r, str) and r.startswith(prefix)
+    )
 
 
 def _sole_inline_part(node: dict[str, Any]) -> tuple[int, dict[str, Any]] | None:

@@ -157,7 +157,8 @@ class Model:
     """A pydantic model: a component schema, or an inline object that needs a class.
 
     `allOf` parts are merged into `fields` (the effective properties), so comparing two models
-    compares what goes over the wire, not how the document spelt it.
+    compares what goes over the wire, not how the document spelt it; `parts` keeps the names of the
+    component schemas its own `allOf` referred to (`$ref` parts), for the diff's deprecations.
     """
 
     class_name: str
@@ -168,6 +169,7 @@ class Model:
     additional: TypeRef | None
     deprecation: Deprecation | None
     pointer: str
+    parts: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

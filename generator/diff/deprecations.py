@@ -1,6 +1,7 @@
 """Deprecation as a caller meets it: a property is deprecated when it says so, or when its type is a
 deprecated schema (through `$ref`, array items, map values, nullable wrappers, single-part `allOf`,
-which `build.py` reads as the part's type), and where each deprecated property is used.
+which `build.py` reads as the part's type, and the `$ref` parts of a property's own multi-part `allOf`,
+`Model.parts` of the inline model it builds), and where each deprecated property is used.
 
     effective = Effective(api)
     effective.field(f)          f, with the deprecation of its type when it has none of its own
@@ -54,9 +55,16 @@ class Effective:
         self._schemas: dict[str, Deprecation] = {}
         self._aliases = {a.class_name: a.target for a in api.aliases}
         items: list[Model | Enum | Alias] = [*api.models, *api.enums, *api.aliases]
+        classes = {i.schema_name: i.class_name for i in items if i.schema_name is not None}
         for item in items:
             if item.deprecation is not None:
                 self._schemas[item.class_name] = item.deprecation
+        # an inline model composed by `allOf` is what its parts are; a named one is a schema of its own
+        self._parts = {
+            m.class_name: tuple(classes[p] for p in m.parts if p in classes)
+            for m in api.models
+            if m.schema_name is None and m.parts
+        }
         self.models = {m.class_name: self.model(m) for m in api.models}
 
     def of_type(self, t: TypeRef | None) -> Deprecation | None:
@@ -71,6 +79,8 @@ class Effective:
             elif isinstance(t, (ModelRef, EnumRef)):
                 if t.class_name in self._schemas:
                     return self._schemas[t.class_name]
+                if t.class_name in self._parts:
+                    return next(filter(None, (self.of_type(ModelRef(p)) for p in self._parts[t.class_name])), None)
                 if t.class_name not in self._aliases:
                     return None
                 t = self._aliases[t.class_name]

@@ -158,3 +158,27 @@ def test_deprecation_reached_through_a_single_part_all_of() -> None:
     }
     report = pair_of([wrapped], [wrapped, {"op": "add", "path": "/components/schemas/Phase/deprecated", "value": True}])
     assert any(c.location.endswith("phase") for c in report.changes if c.rule == "property-deprecated")
+
+
+def test_deprecation_reached_through_a_multi_part_all_of() -> None:
+    """`limits: allOf[Resources, {note}]` builds an inline model; Resources deprecated makes `limits` deprecated."""
+    composed = {
+        "op": "add",
+        "path": "/components/schemas/Project/properties/limits",
+        "value": {
+            "allOf": [
+                {"$ref": "#/components/schemas/Resources"},
+                {"type": "object", "properties": {"note": {"type": "string"}}},
+            ]
+        },
+    }
+    deprecate = {"op": "add", "path": f"{RESOURCES}/deprecated", "value": True}
+    report = pair_of([composed], [composed, deprecate])
+    assert any(c.location.endswith("limits") for c in report.changes if c.rule == "property-deprecated")
+    # a named schema that extends a deprecated one is a schema of its own, not deprecated with it
+    named = [
+        {"op": "add", "path": "/components/schemas/Limits", "value": composed["value"]},
+        {**composed, "value": {"$ref": "#/components/schemas/Limits"}},
+    ]
+    report = pair_of(named, [*named, deprecate])
+    assert not any(c.location.endswith("limits") for c in report.changes if c.rule == "property-deprecated")

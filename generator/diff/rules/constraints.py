@@ -1,24 +1,28 @@
 """request-constraint-tightened: a request property or parameter accepts less than it did.
 
-A pattern added or changed (a changed pattern is reported: whether it accepts less is not decided), a higher minimum, a lower maximum (or one made exclusive), a shorter
-maxLength, a longer minLength, fewer maxItems, more minItems, or a format added or changed: a value a
-caller sends today may be refused. `pattern: ".*"` (or `^.*$`) accepts everything: the same as none.
-Loosened constraints and constraints on responses are not reported.
+A pattern added, a higher minimum, a lower maximum (or one made exclusive), a shorter maxLength, a
+longer minLength, fewer maxItems, more minItems, or a format added or changed: a value a caller sends
+today may be refused. A pattern changed is reported ("pattern changed ... may reject values accepted
+before") unless `patterns.accepts_all_of` shows the new one accepts everything the old one did.
+`pattern: ".*"` (or `^.*$`) accepts everything: the same as none. Loosened constraints and constraints
+on responses are not reported.
 """
 
 from collections.abc import Iterator
 
 from generator.diff.changes import ChangeLevel, Finding
 from generator.diff.compare import iter_properties
+from generator.diff.patterns import accepts_all_of, accepts_anything
 from generator.diff.rules.base import Context, Rule, parameter_finding, property_finding
 from generator.ir import Constraints
 
 ID = "request-constraint-tightened"
-_ANY = frozenset({".*", "^.*$", "^.*", ".*$", "(.*)", "^(.*)$"})
+_EFFECT = "may refuse values accepted before"
+_CHANGED = "may reject values accepted before"
 
 
 def _pattern(c: Constraints) -> str | None:
-    return None if c.pattern is None or c.pattern in _ANY else c.pattern
+    return None if accepts_anything(c.pattern) else c.pattern
 
 
 def tightened(old: Constraints | None, new: Constraints | None) -> list[tuple[str, str, str]]:
@@ -29,8 +33,9 @@ def tightened(old: Constraints | None, new: Constraints | None) -> list[tuple[st
     def show(value: object) -> str:
         return "none" if value is None else str(value)
 
-    if _pattern(n) is not None and _pattern(n) != _pattern(o):
-        out.append(("pattern", show(_pattern(o)), show(_pattern(n))))
+    old_pattern, new_pattern = _pattern(o), _pattern(n)
+    if new_pattern is not None and (old_pattern is None or not accepts_all_of(old_pattern, new_pattern)):
+        out.append(("pattern", show(old_pattern), new_pattern))
     if n.format is not None and n.format != o.format:
         out.append(("format", show(o.format), n.format))
     bounds: list[tuple[str, float | None, float | None, int]] = [
@@ -53,17 +58,30 @@ def tightened(old: Constraints | None, new: Constraints | None) -> list[tuple[st
     return out
 
 
+def _wording(keyword: str, old: str) -> dict[str, str]:
+    """How the message reads (not fingerprinted): a pattern replaced by another is only "changed"."""
+    if keyword == "pattern" and old != "none":
+        return {"what": "pattern changed", "effect": _CHANGED}
+    return {"what": keyword, "effect": _EFFECT}
+
+
 def check(ctx: Context) -> Iterator[Finding]:
     for od, pd in iter_properties(ctx.diff):
         if pd.direction == "request" and pd.old is not None and pd.new is not None and not pd.new.read_only:
             for keyword, old, new in tightened(pd.old.constraints, pd.new.constraints):
-                yield property_finding(od.new, pd, keyword=keyword, old=old, new=new)
+                yield property_finding(od.new, pd, extra=_wording(keyword, old), keyword=keyword, old=old, new=new)
     for od in ctx.diff.modified:
         for prm in od.parameters:
             if prm.old is not None and prm.new is not None:
                 for keyword, old, new in tightened(prm.old.constraints, prm.new.constraints):
                     yield parameter_finding(
-                        od.new, prm.new, param_in=prm.new.location, keyword=keyword, old=old, new=new
+                        od.new,
+                        prm.new,
+                        extra=_wording(keyword, old),
+                        param_in=prm.new.location,
+                        keyword=keyword,
+                        old=old,
+                        new=new,
                     )
 
 
@@ -71,6 +89,6 @@ RULE = Rule(
     ID,
     ChangeLevel.BREAKING,
     "A request property or parameter accepts less (pattern, format, min/max, lengths, item counts)",
-    "{method} {path}: request {location} {keyword} {old} -> {new} (may refuse values accepted before)",
+    "{method} {path}: request {location} {what} {old} -> {new} ({effect})",
     check,
 )

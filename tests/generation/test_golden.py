@@ -1,4 +1,7 @@
-"""The fixture document's package is a committed golden record: regenerate and compare."""
+"""The fixture document's package is a committed golden record: regenerate and compare.
+
+The record leaves out the runtime (`_runtime/`): it is checked against templates/runtime instead.
+"""
 
 from __future__ import annotations
 
@@ -10,22 +13,36 @@ from pathlib import Path
 
 from gen_support import FIXTURE, GOLDEN, generate_document
 
+RUNTIME = Path(__file__).resolve().parents[2] / "templates" / "runtime"
 
-def _tree(root: Path) -> dict[str, bytes]:
-    """Every file of a package but the fingerprint (which hashes the generator's own code)."""
+
+def _tree(root: Path, runtime: bool = True) -> dict[str, bytes]:
+    """Every file of a package but the fingerprint (which hashes the generator's own code), and but the
+    runtime unless asked."""
     files = (p for p in sorted(root.rglob("*")) if p.is_file() and p.name != "FINGERPRINT")
-    return {str(p.relative_to(root)): p.read_bytes() for p in files if "__pycache__" not in p.parts}
+    skipped = {"__pycache__"} if runtime else {"__pycache__", "_runtime"}
+    return {str(p.relative_to(root)): p.read_bytes() for p in files if not skipped & set(p.parts)}
 
 
 def test_fixture_package_matches_the_golden_record(fixture_package: Path) -> None:
     golden = GOLDEN / fixture_package.name
     if os.environ.get("UPDATE_GOLDEN") == "1":
         shutil.rmtree(golden, ignore_errors=True)
-        shutil.copytree(fixture_package, golden, ignore=shutil.ignore_patterns("__pycache__", "FINGERPRINT"))
-    new, old = _tree(fixture_package), _tree(golden)
+        ignored = shutil.ignore_patterns("__pycache__", "FINGERPRINT", "_runtime")
+        shutil.copytree(fixture_package, golden, ignore=ignored)
+    new, old = _tree(fixture_package, runtime=False), _tree(golden)
     assert sorted(new) == sorted(old), "file list differs: run with UPDATE_GOLDEN=1 after reviewing"
     changed = [path for path in new if new[path] != old[path]]
     assert not changed, f"files differ from the golden record: {changed[:10]}"
+
+
+def test_runtime_is_the_templates_under_the_generated_header(fixture_package: Path) -> None:
+    package = fixture_package / "runai_v1_0"
+    header = (package / "__init__.py").read_text(encoding="utf-8").splitlines(keepends=True)[0]
+    shipped = {p.name: p.read_text(encoding="utf-8") for p in (package / "_runtime").iterdir() if p.is_file()}
+    expected = {p.name: header + p.read_text(encoding="utf-8") for p in RUNTIME.glob("*.py")}
+    assert sorted(shipped) == sorted(expected)
+    assert [name for name in expected if shipped[name] != expected[name]] == []
 
 
 def test_generation_is_byte_identical_across_runs(fixture_package: Path, tmp_path: Path) -> None:

@@ -1,7 +1,7 @@
-"""Install templates/runtime as `rtpkg._runtime` next to `rtpkg.api` (fake_api.py) and import it.
+"""The runtime tests' package (`rt`), generated once per session from runtime_api.json, and its helpers.
 
-`rtpkg.usage` (typing_usage.py) is only type-checked, never imported. The fault-injection tests
-use the fixture document's generated package instead (`runai`).
+`rt.usage` (typing_usage.py, copied into the package) is only type-checked, never imported. The
+fault-injection tests use the fixture document's generated package instead (`runai`).
 """
 
 from __future__ import annotations
@@ -15,31 +15,27 @@ from types import ModuleType
 from typing import Any
 
 import pytest
-from rt_support import BASE_URL, Recorder
+from rt_support import BASE_URL, RT_PACKAGE, RT_VERSION, Recorder
 
-RUNTIME = Path(__file__).resolve().parents[2] / "templates" / "runtime"
+HERE = Path(__file__).resolve().parent
 
 
 @pytest.fixture(scope="session")
 def package_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    root = tmp_path_factory.mktemp("rt")
-    package = root / "rtpkg"
-    shutil.copytree(RUNTIME, package / "_runtime", ignore=shutil.ignore_patterns("*.md", "__pycache__"))
-    shutil.copy(Path(__file__).with_name("fake_api.py"), package / "api.py")
-    shutil.copy(Path(__file__).with_name("typing_usage.py"), package / "usage.py")
-    (package / "__init__.py").write_text("")
-    (package / "py.typed").write_text("")
-    return root
+    """The generated distribution directory; its package `runai_v0_0` also holds `usage.py` for mypy."""
+    from tests.generation.gen_support import generate_document
+
+    target = generate_document(HERE / "runtime_api.json", tmp_path_factory.mktemp("rt"), RT_VERSION)
+    shutil.copy(HERE / "typing_usage.py", target / RT_PACKAGE / "usage.py")
+    return target
 
 
 @pytest.fixture(scope="session")
 def rt(package_dir: Path) -> Iterator[ModuleType]:
     sys.path.insert(0, str(package_dir))
     try:
-        package = importlib.import_module("rtpkg")
-        importlib.import_module("rtpkg._runtime")
-        importlib.import_module("rtpkg.api")
-        yield package
+        importlib.import_module(f"{RT_PACKAGE}.models")  # so that `rt.models` is an attribute
+        yield importlib.import_module(RT_PACKAGE)
     finally:
         sys.path.remove(str(package_dir))
 
@@ -98,7 +94,7 @@ def make_client(rt: ModuleType) -> Callable[..., Any]:
     def make(recorder: Recorder, **kwargs: Any) -> Any:
         if "client_id" not in kwargs:
             kwargs.setdefault("token", "static-token")
-        return rt.api.Client(BASE_URL, transport=recorder.transport, **kwargs)
+        return rt.Client(BASE_URL, transport=recorder.transport, **kwargs)
 
     return make
 
@@ -110,6 +106,6 @@ def make_async_client(rt: ModuleType) -> Callable[..., Any]:
     def make(recorder: Recorder, **kwargs: Any) -> Any:
         if "client_id" not in kwargs:
             kwargs.setdefault("token", "static-token")
-        return rt.api.AsyncClient(BASE_URL, transport=recorder.transport, **kwargs)
+        return rt.AsyncClient(BASE_URL, transport=recorder.transport, **kwargs)
 
     return make

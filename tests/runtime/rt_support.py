@@ -8,6 +8,8 @@ from typing import Any
 import httpx
 
 BASE_URL = "https://runai.test"
+RT_VERSION = "0.0"  # runtime_api.json is generated as this version ...
+RT_PACKAGE = "runai_v0_0"  # ... into this package
 
 Answer = Callable[[httpx.Request], httpx.Response]
 

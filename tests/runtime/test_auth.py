@@ -182,7 +182,7 @@ def test_environment_variables(rt: Any, monkeypatch: pytest.MonkeyPatch) -> None
     monkeypatch.setenv("RUNAI_BASE_URL", "https://env.runai.test/")
     monkeypatch.setenv("RUNAI_CLIENT_ID", "cid")
     monkeypatch.setenv("RUNAI_CLIENT_SECRET", "s")
-    client = rt.api.Client(transport=recorder.transport)
+    client = rt.Client(transport=recorder.transport)
     client.projects.get_project(project_id="p")
     assert [str(r.url) for r in recorder.requests] == [
         "https://env.runai.test/api/v1/token",
@@ -192,14 +192,14 @@ def test_environment_variables(rt: Any, monkeypatch: pytest.MonkeyPatch) -> None
     monkeypatch.delenv("RUNAI_CLIENT_ID")
     monkeypatch.delenv("RUNAI_CLIENT_SECRET")
     recorder = Recorder(reply(200, PROJECT))
-    rt.api.Client(transport=recorder.transport).projects.get_project(project_id="p")
+    rt.Client(transport=recorder.transport).projects.get_project(project_id="p")
     assert recorder.requests[0].headers["Authorization"] == "Bearer env-token"
 
 
 def test_arguments_win_over_environment(rt: Any, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("RUNAI_TOKEN", "env-token")
     recorder = Recorder(reply(200, PROJECT))
-    rt.api.Client(BASE_URL, token="arg", transport=recorder.transport).projects.get_project(project_id="p")
+    rt.Client(BASE_URL, token="arg", transport=recorder.transport).projects.get_project(project_id="p")
     assert recorder.requests[0].headers["Authorization"] == "Bearer arg"
 
 
@@ -214,4 +214,4 @@ def test_arguments_win_over_environment(rt: Any, monkeypatch: pytest.MonkeyPatch
 )
 def test_configuration_errors(rt: Any, kwargs: dict[str, Any], message: str) -> None:
     with pytest.raises(rt._runtime.RunaiError, match=message):
-        rt.api.Client(**kwargs)
+        rt.Client(**kwargs)

@@ -123,19 +123,19 @@ def test_repr_hides_secrets(rt: Any, make_client: Any) -> None:
 
 
 def test_close_and_context_manager(rt: Any) -> None:
-    with rt.api.Client(BASE_URL, token="t", transport=Recorder(reply(200)).transport) as client:
+    with rt.Client(BASE_URL, token="t", transport=Recorder(reply(200)).transport) as client:
         pass
     with pytest.raises(RuntimeError, match="closed"):  # closed before any request: no pool made
         client.projects.get_project(project_id="p")
-    with rt.api.Client(BASE_URL, token="t", transport=Recorder(reply(200, PROJECT)).transport) as client:
+    with rt.Client(BASE_URL, token="t", transport=Recorder(reply(200, PROJECT)).transport) as client:
         client.projects.get_project(project_id="p")
     assert client._http.get().is_closed
     own = httpx.Client(transport=Recorder(reply(200)).transport)
-    rt.api.Client(BASE_URL, token="t", http_client=own).close()
+    rt.Client(BASE_URL, token="t", http_client=own).close()
     assert not own.is_closed
     own.close()
 
 
 def test_http_client_and_transport_are_exclusive(rt: Any) -> None:
     with httpx.Client() as own, pytest.raises(ValueError, match="not both"):
-        rt.api.Client(BASE_URL, token="t", http_client=own, transport=httpx.MockTransport(reply()))
+        rt.Client(BASE_URL, token="t", http_client=own, transport=httpx.MockTransport(reply()))

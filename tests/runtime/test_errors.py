@@ -75,9 +75,9 @@ def test_hierarchy(rt: Any) -> None:
 
 def test_results_json_generic_text_bytes_none(rt: Any, make_client: Any) -> None:
     client = make_client(Recorder(reply(200, [{"id": "a"}, {"id": "b"}])))
-    projects = client.projects.list_all()
+    projects = client.projects.list_raw()
     assert [p.id for p in projects] == ["a", "b"]
-    assert isinstance(projects[0], rt.api.Project)
+    assert isinstance(projects[0], rt.models.Project)
     client = make_client(Recorder(reply(200, content=b"\x00\x01")))
     assert client.projects.export(name="x") == b"\x00\x01"
     client = make_client(Recorder(reply(200, {"ignored": True})))
@@ -91,4 +91,4 @@ def test_unknown_fields_and_enum_values_pass_through(rt: Any, make_client: Any) 
     assert project.model_extra == {"newField": {"x": 1}}
     data = {"id": "p", "phase": "Running"}
     project = make_client(Recorder(reply(200, data))).projects.get_project(project_id="p")
-    assert project.phase is rt.api.Phase.RUNNING
+    assert project.phase is rt.models.Phase.RUNNING

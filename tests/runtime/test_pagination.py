@@ -9,14 +9,15 @@ import httpx
 from rt_support import Recorder
 
 
-def pages(total: int, server_page_size: int = 50) -> Any:
-    """A list endpoint over `total` projects, honouring offset and limit."""
+def pages(total: int, server_page_size: int = 50, field: str | None = "projects") -> Any:
+    """A list endpoint over `total` projects, honouring offset and limit; pages are `{field: [...]}`, or bare lists."""
 
     def handler(request: httpx.Request) -> httpx.Response:
         offset = int(request.url.params.get("offset", 0))
         limit = int(request.url.params.get("limit", server_page_size))
         ids = range(offset, min(offset + limit, total))
-        return httpx.Response(200, json={"projects": [{"id": str(i)} for i in ids]})
+        items = [{"id": str(i)} for i in ids]
+        return httpx.Response(200, json={field: items} if field else items)
 
     return handler
 
@@ -27,7 +28,7 @@ def test_walks_pages_with_user_limit_and_offset(rt: Any, make_client: Any) -> No
     assert recorder.requests == []  # lazy
     projects = list(items)
     assert [p.id for p in projects] == ["1", "2", "3", "4", "5", "6"]
-    assert isinstance(projects[0], rt.api.Project)
+    assert isinstance(projects[0], rt.models.Project)
     assert [dict(r.url.params) for r in recorder.requests] == [
         {"filterBy": "a", "limit": "3", "offset": "1"},
         {"filterBy": "a", "limit": "3", "offset": "4"},
@@ -53,10 +54,10 @@ def test_stops_on_empty_page(make_client: Any) -> None:
     assert len(recorder.requests) == 1
 
 
-def test_items_from_dict_pages(rt: Any, make_client: Any) -> None:
-    recorder = Recorder(pages(3))
+def test_items_from_list_pages(rt: Any, make_client: Any) -> None:
+    recorder = Recorder(pages(3, field=None))
     projects = list(make_client(recorder).projects.iter_list_raw())
-    assert [type(p) for p in projects] == [rt.api.Project] * 3
+    assert [type(p) for p in projects] == [rt.models.Project] * 3
 
 
 def test_async_pagination(make_async_client: Any) -> None:
@@ -80,6 +81,6 @@ def test_a_body_that_is_the_list_pages_and_null_entries_are_skipped(rt: Any) -> 
         return bodies[int(str(query["offset"]))]
 
     pagination = rt._runtime.Pagination(items_field=None)
-    items = rt._runtime._pagination.iterate_pages(pagination, {"limit": 3}, rt.api.Project, fetch_page)
+    items = rt._runtime._pagination.iterate_pages(pagination, {"limit": 3}, rt.models.Project, fetch_page)
     assert [p.id for p in items] == ["0", "2", "3"]
     assert offsets == [0, 3]

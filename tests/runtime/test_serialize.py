@@ -54,18 +54,18 @@ def test_scalar_encoding(rt: Any) -> None:
     ]
 
 
-def test_headers_and_extra_headers(make_client: Any) -> None:
+def test_headers_and_extra_headers(rt: Any, make_client: Any) -> None:
     recorder = Recorder(reply(200, PROJECT))
     make_client(recorder).projects.create_project(body={"name": "x"}, x_trace="t-1", extra_headers={"X-Extra": "1"})
     headers = recorder.requests[0].headers
     assert headers["X-Trace"] == "t-1"
     assert headers["X-Extra"] == "1"
-    assert headers["User-Agent"] == "runai-test/0"
+    assert headers["User-Agent"] == f"runai-client-v0-0/{rt.__version__}"
 
 
 def test_model_body_sends_only_set_fields_by_alias(rt: Any, make_client: Any) -> None:
     recorder = Recorder(reply(200, PROJECT))
-    body = rt.api.ProjectCreate(name="p", limits=rt.api.Limits(gpu=2), extraField=None)
+    body = rt.models.ProjectCreate(name="p", limits=rt.models.Limits(gpu=2), extraField=None)
     make_client(recorder).projects.create_project(body=body, extra_body={"more": 1})
     assert json.loads(recorder.requests[0].content) == {
         "name": "p",
@@ -102,21 +102,22 @@ def test_missing_path_parameter_is_a_type_error(make_client: Any) -> None:
 
 def test_deprecated_parameter_warns_at_the_caller(make_client: Any) -> None:
     client = make_client(Recorder(reply(200, {"projects": []})))
-    with pytest.warns(DeprecationWarning, match="clusterId of projects.list_projects") as record:
+    with pytest.warns(DeprecationWarning, match="cluster_id of projects.list_projects") as record:
         client.projects.list_projects(cluster_id="c1")
     assert record[0].filename == __file__
 
 
 def test_deprecated_field_warns_only_when_set(rt: Any, make_client: Any) -> None:
     client = make_client(Recorder(reply(200, PROJECT)))
-    client.projects.create_project(body=rt.api.ProjectCreate(name="p"))  # no warning
-    body = rt.api.ProjectCreate(name="p", clusterId="c", limits=rt.api.Limits(oldGpu=1))
+    client.projects.create_project(body=rt.models.ProjectCreate(name="p"))  # no warning
+    body = rt.models.ProjectCreate(name="p", clusterId="c", limits=rt.models.Limits(oldGpu=1))
     with pytest.warns(DeprecationWarning) as record:
         client.projects.create_project(body=body)
     messages = sorted(str(w.message) for w in record)
     assert messages == [
-        "the field 'clusterId' of projects.create_project is deprecated",
-        "the field 'limits.oldGpu' of projects.create_project is deprecated: use gpu",
+        "the field 'cluster_id' of projects.create_project is deprecated: ProjectCreate.cluster_id is deprecated.",
+        "the field 'limits.old_gpu' of projects.create_project is deprecated: "
+        "Limits.old_gpu is deprecated; the document says to use gpu instead.",
     ]
     assert {w.filename for w in record} == {__file__}
 

@@ -1,10 +1,12 @@
-"""The runtime, and generated-style code using it, pass mypy --strict."""
+"""The runtime, the generated code using it and user code using both pass mypy --strict."""
 
 from __future__ import annotations
 
 import subprocess
 import sys
 from pathlib import Path
+
+from rt_support import RT_PACKAGE
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -19,7 +21,7 @@ def test_mypy_strict(package_dir: Path) -> None:
             "--python-version=3.11",
             f"--cache-dir={REPO / '.mypy_cache' / 'runtime-tests'}",
             "-p",
-            "rtpkg",
+            RT_PACKAGE,
         ],
         cwd=package_dir,
         capture_output=True,

@@ -1,4 +1,4 @@
-"""User code as type checkers see it; the conftest copies it to `rtpkg/usage.py` for mypy."""
+"""User code as type checkers see it; the conftest copies it into the generated package as `usage.py` for mypy."""
 
 from __future__ import annotations
 
@@ -7,8 +7,9 @@ from pathlib import Path
 
 from typing_extensions import assert_type
 
+from . import AsyncClient, Client
 from ._runtime import APIStatusError, JsonValue, RawResponse
-from .api import AsyncClient, Client, Project
+from .models import Project
 
 
 def sync_usage(client: Client) -> None:

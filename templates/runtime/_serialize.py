@@ -174,9 +174,12 @@ def _warn_deprecated_fields(endpoint: Endpoint, model: pydantic.BaseModel, where
             continue
         label = f"{where}{info.alias or name}"
         if info.deprecated:
+            # the generator writes a whole sentence naming the field ("Limits.old_gpu is deprecated; ...")
             reason = info.deprecation_message
-            note = f": {reason}" if reason and reason != "deprecated" else ""
-            warn_deprecated(f"the field {label!r} of {endpoint.operation} is deprecated{note}")
+            if reason and reason != "deprecated":
+                warn_deprecated(f"{endpoint.operation}: {reason}")
+            else:
+                warn_deprecated(f"the field {label!r} of {endpoint.operation} is deprecated")
         # Read through __dict__: attribute access on a deprecated field warns by itself.
         for child in _models_in(model.__dict__.get(name)):
             _warn_deprecated_fields(endpoint, child, f"{label}.")

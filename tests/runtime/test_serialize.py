@@ -115,9 +115,8 @@ def test_deprecated_field_warns_only_when_set(rt: Any, make_client: Any) -> None
         client.projects.create_project(body=body)
     messages = sorted(str(w.message) for w in record)
     assert messages == [
-        "the field 'cluster_id' of projects.create_project is deprecated: ProjectCreate.cluster_id is deprecated.",
-        "the field 'limits.old_gpu' of projects.create_project is deprecated: "
-        "Limits.old_gpu is deprecated; the document says to use gpu instead.",
+        "projects.create_project: Limits.old_gpu is deprecated; the document says to use gpu instead.",
+        "projects.create_project: ProjectCreate.cluster_id is deprecated.",
     ]
     assert {w.filename for w in record} == {__file__}
 

@@ -13,7 +13,8 @@ from generator.upgrade.changes import PairChanges
 from generator.upgrade.findings import FileError, Finding, Report
 from generator.upgrade.fix import apply, unified_diff
 from generator.upgrade.match import match
-from generator.upgrade.scan import ScanError, scan
+from generator.upgrade.scan import scan
+from generator.upgrade.source import ScanError
 
 __all__ = ["check", "python_files"]
 

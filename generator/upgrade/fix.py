@@ -13,7 +13,7 @@ import libcst as cst
 from libcst.metadata import MetadataWrapper, PositionProvider
 
 from generator.upgrade.findings import Edit
-from generator.upgrade.scan import parse
+from generator.upgrade.source import parse
 
 __all__ = ["apply", "unified_diff"]
 

@@ -21,7 +21,7 @@ from generator.ir import Enum, Field, Model, ModelRef, Parameter, strip_nullable
 from generator.upgrade.changes import PairChanges, root_id
 from generator.upgrade.findings import Edit, Finding
 from generator.upgrade.names import MethodRef, iter_name
-from generator.upgrade.scan import (
+from generator.upgrade.uses import (
     ClassUse,
     ConstructUse,
     FieldUse,

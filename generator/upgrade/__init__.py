@@ -4,5 +4,7 @@
     paths ──check──▶ scan (libcst) ──▶ [Use] ──match──▶ [Finding] ──fix (libcst)──▶ render (text/json/sarif)
 
 Modules: `names` (Python names of a package, from its IR), `surface` (rules for Python-only changes),
-`changes` (the pair, its changes and `root_id`), `scan`, `match`, `fix`, `check`, `render`, `cli`.
+`changes` (the pair, its changes and `root_id`), `source` (parsing), `resolve` (what a name holds),
+`uses` and `scan` (what the scanner finds), `match` (one module per kind of change), `fix`, `check`,
+`render`, `cli`.
 """

@@ -18,7 +18,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from generator.diff.changes import ChangeLevel, Finding
-from generator.diff.compare import ApiDiff, shape
+from generator.diff.compare import ApiDiff
+from generator.diff.compare.schema import shape
 from generator.diff.rules.base import Context, Rule, deprecation_extra, operation_finding, parameter_finding
 from generator.ir import Alias, Api, Enum, Model
 

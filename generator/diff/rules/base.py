@@ -9,7 +9,9 @@ from typing import TYPE_CHECKING
 
 from generator.diagnostics import pointer as json_pointer
 from generator.diff.changes import ChangeLevel, Finding
-from generator.diff.compare import ApiDiff, OperationRef, PropertyDiff
+from generator.diff.compare import ApiDiff
+from generator.diff.compare.operations import OperationRef
+from generator.diff.compare.schema import PropertyDiff
 from generator.diff.lookup import enums
 from generator.ir import Api, Deprecation, Enum, EnumRef, ListOf, Nullable, Parameter, TypeRef
 

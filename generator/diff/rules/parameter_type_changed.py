@@ -3,7 +3,7 @@
 from collections.abc import Iterator
 
 from generator.diff.changes import ChangeLevel, Finding
-from generator.diff.compare import shape
+from generator.diff.compare.schema import shape
 from generator.diff.rules.base import Context, Rule, parameter_finding
 
 ID = "parameter-type-changed"

@@ -3,7 +3,8 @@
 from collections.abc import Iterator
 
 from generator.diff.changes import ChangeLevel, Finding
-from generator.diff.compare import iter_properties, shape
+from generator.diff.compare import iter_properties
+from generator.diff.compare.schema import shape
 from generator.diff.rules.base import Context, Rule, property_finding
 from generator.diff.rules.union_branches import branches_removed
 

@@ -4,7 +4,8 @@ in requests, and code matching on the branch in responses breaks)."""
 from collections.abc import Iterator
 
 from generator.diff.changes import ChangeLevel, Finding
-from generator.diff.compare import PropertyDiff, iter_properties, shape
+from generator.diff.compare import iter_properties
+from generator.diff.compare.schema import PropertyDiff, shape
 from generator.diff.rules.base import Context, Rule, property_finding
 from generator.diff.lookup import alias_targets
 from generator.ir import EnumRef, ModelRef, Nullable, TypeRef, UnionOf

@@ -6,7 +6,7 @@ import re
 from collections.abc import Sequence
 
 from generator.diff.changes import Change
-from generator.diff.compare import OperationDiff
+from generator.diff.compare.operations import OperationDiff
 from generator.ir import Enum
 from generator.upgrade.changes import PairChanges, root_id
 from generator.upgrade.findings import Edit, Finding

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from generator.diff.compare import shape
+from generator.diff.compare.schema import shape
 from generator.ir import Field, Model
 from generator.upgrade.findings import Edit, Finding
 from generator.upgrade.match.context import MatchContext, wire_key

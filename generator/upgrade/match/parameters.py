@@ -10,7 +10,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from generator import naming
-from generator.diff.compare import OperationDiff, shape
+from generator.diff.compare.operations import OperationDiff
+from generator.diff.compare.schema import shape
 from generator.ir import Enum, Parameter
 from generator.upgrade.findings import Edit, Finding
 from generator.upgrade.match.context import MatchContext, wire_key

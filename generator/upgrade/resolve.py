@@ -120,16 +120,16 @@ class Resolver:
         self.pkg = idx.package
         self.modules = idx.model_modules()
         self.scopes: list[dict[str, Kind | None]] = [{}]
-        self.plain_imports: list[set[str]] = [set()]  # names bound by `import pkg` (no alias)
+        self._plain_imports: list[set[str]] = [set()]  # names bound by `import pkg` (no alias)
 
     # --------------------------------------------------------------------------- scopes
     def push(self) -> None:
         self.scopes.append({})
-        self.plain_imports.append(set())
+        self._plain_imports.append(set())
 
     def pop(self) -> None:
         self.scopes.pop()
-        self.plain_imports.pop()
+        self._plain_imports.pop()
 
     def lookup(self, name: str) -> Kind | None:
         for scope in reversed(self.scopes):
@@ -141,6 +141,15 @@ class Resolver:
         """Bind a plain name; `None` hides an outer binding (the name now holds something else)."""
         if isinstance(target, cst.Name):
             self.scopes[-1][target.value] = kind
+
+    def bind_plain_import(self, target: cst.Name) -> None:
+        """`import pkg` (no alias): the name is the package itself, spelt out where it is used."""
+        self.bind(target, PackageModule((target.value,)))
+        self._plain_imports[-1].add(target.value)
+
+    def plainly_imported(self, name: str) -> bool:
+        """`name` was bound by a plain `import name` in an open scope and still names the package."""
+        return any(name in names for names in self._plain_imports) and isinstance(self.lookup(name), PackageModule)
 
     # ---------------------------------------------------------------------- the package
     def member(self, module: tuple[str, ...], name: str) -> Kind | None:

@@ -110,8 +110,7 @@ class _Scanner(cst.CSTVisitor):
             if alias.asname is not None and isinstance(alias.asname.name, cst.Name):
                 self.resolver.bind(alias.asname.name, PackageModule(path))
             else:
-                self.resolver.bind(head, PackageModule((self.pkg,)))
-                self.resolver.plain_imports[-1].add(self.pkg)
+                self.resolver.bind_plain_import(head)
 
     def visit_ImportFrom(self, node: cst.ImportFrom) -> None:
         self._importing = True
@@ -246,9 +245,7 @@ class _Scanner(cst.CSTVisitor):
         if id(node) in self._done or self._importing:
             return
         if isinstance(node.value, cst.Name) and node.value.value == self.pkg:
-            if any(self.pkg in names for names in self.resolver.plain_imports) and isinstance(
-                self.resolver.lookup(self.pkg), PackageModule
-            ):
+            if self.resolver.plainly_imported(self.pkg):
                 self.uses.append(ModuleUse(self.pos(node.value)))
         base = self.resolver.infer(node.value)
         if isinstance(base, Client) and node.attr.value in self.idx.resources and id(node) not in self._chained:

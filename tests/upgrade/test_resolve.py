@@ -105,3 +105,16 @@ def test_member_of_another_package(idx: ApiIndex) -> None:
     assert r.member(("other_pkg",), "Client") is None
     assert r.member((PKG, "models", "cluster", "deeper"), "Cluster") is None
     assert r.member((PKG,), "models") == PackageModule((PKG, "models"))
+
+
+def test_plain_import(idx: ApiIndex) -> None:
+    r = Resolver(idx)
+    assert not r.plainly_imported(PKG)
+    r.push()
+    r.bind_plain_import(cst.Name(PKG))
+    assert r.plainly_imported(PKG)
+    assert r.infer(cst.parse_expression(f"{PKG}.Client")) == ClientClass(False)
+    r.bind(cst.Name(PKG), None)  # the name now holds something else
+    assert not r.plainly_imported(PKG)
+    r.pop()
+    assert not r.plainly_imported(PKG)

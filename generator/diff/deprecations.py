@@ -99,7 +99,8 @@ class Effective:
         return m if fields == m.fields else dataclasses.replace(m, fields=fields)
 
 
-def _join(head: str, sub: str) -> str:
+def join_path(head: str, sub: str) -> str:
+    """A property path under `head`: `spec` + `.image`, `[]` + `.name`, `spec` + `[]` (items)."""
     if not sub:
         return head
     if sub[0] in "[{" or not head:
@@ -119,9 +120,9 @@ class _Places:
         if isinstance(t, Nullable):
             return self.below(t.inner)
         if isinstance(t, ListOf):
-            return [(_join("[]", rel), p) for rel, p in self.below(t.item)]
+            return [(join_path("[]", rel), p) for rel, p in self.below(t.item)]
         if isinstance(t, MapOf):
-            return [(_join("{}", rel), p) for rel, p in self.below(t.value)]
+            return [(join_path("{}", rel), p) for rel, p in self.below(t.value)]
         if isinstance(t, UnionOf):
             return [x for o in t.options for x in self.below(o)]
         if isinstance(t, (ModelRef, EnumRef)) and t.class_name in self.aliases:
@@ -140,7 +141,7 @@ class _Places:
         for f in self.models[name].fields:
             if f.deprecation is not None:
                 out.append((f.wire_name, f.pointer))
-            out.extend((_join(f.wire_name, rel), p) for rel, p in self.below(f.type))
+            out.extend((join_path(f.wire_name, rel), p) for rel, p in self.below(f.type))
         self.stack.discard(name)
         self.memo[name] = out
         return out
@@ -157,5 +158,5 @@ def places(api: Api, effective: Effective | None = None) -> dict[str, set[str]]:
         roots.extend((f"response.{r.status}", r.type) for r in op.responses if r.media_type and "json" in r.media_type)
         for head, t in roots:
             for rel, pointer in walker.below(t):
-                out.setdefault(pointer, set()).add(f"{op.method} {op.path} {_join(head, rel)}")
+                out.setdefault(pointer, set()).add(f"{op.method} {op.path} {join_path(head, rel)}")
     return out

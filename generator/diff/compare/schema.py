@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from generator.diff.deprecations import Effective
+from generator.diff.deprecations import Effective, join_path
 from generator.ir import (
     AnyValue,
     Api,
@@ -189,16 +189,8 @@ class TypeWalker:
         return result, cut
 
 
-def _join(head: str, sub: str) -> str:
-    if not sub:
-        return head
-    if sub[0] in "[{" or not head:
-        return head + sub
-    return f"{head}.{sub}"
-
-
 def _prefix(rel: _Rel | list[_Entry], head: str) -> list[_Entry]:
-    return [(_join(head, r[0]), r[1], r[2], r[3], r[4], r[5], r[6]) for r in rel]
+    return [(join_path(head, r[0]), r[1], r[2], r[3], r[4], r[5], r[6]) for r in rel]
 
 
 def properties(
@@ -208,5 +200,5 @@ def properties(
     rel, _ = walker.walk(old_t, new_t)
     out = []
     for path, of, nf, ot, nt, ea, er in rel:
-        out.append(PropertyDiff(direction, _join(root, path), of, nf, ot, nt, tuple(ea), tuple(er)))
+        out.append(PropertyDiff(direction, join_path(root, path), of, nf, ot, nt, tuple(ea), tuple(er)))
     return out

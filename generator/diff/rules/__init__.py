@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import string
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 
 from generator.diff.changes import Change, ChangeLevel, fingerprint
 from generator.diff.rules import (

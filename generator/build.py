@@ -701,19 +701,14 @@ class _Builder:
         edges: dict[str, set[str]] = {m: set() for m in home.values()}
         for cls, draft in self.named.models.items():
             types = [f.type for f in draft.fields] + ([draft.additional] if draft.additional else [])
-            for name in (n for t in types for n in referenced_classes(t)):
+            for name in (n for t in types for n in ir.referenced_classes(t)):
                 if home.get(name, home[cls]) != home[cls]:
                     edges[home[cls]].add(home[name])
         for cls, alias in self.named.aliases.items():
-            for name in referenced_classes(alias.target):
+            for name in ir.referenced_classes(alias.target):
                 if home.get(name, home[cls]) != home[cls]:
                     edges[home[cls]].add(home[name])
         return edges
-
-
-def referenced_classes(t: ir.TypeRef) -> Iterator[str]:
-    """Class names of the models and enums a type mentions."""
-    return (node.class_name for node in ir.walk(t) if isinstance(node, (ir.ModelRef, ir.EnumRef)))
 
 
 def _merge_cycles(home: dict[str, str], edges: dict[str, set[str]]) -> dict[str, str]:

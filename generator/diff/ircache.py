@@ -2,12 +2,13 @@
 
 Building the IR of a Run:ai document is most of what `diff` costs (~0.3 s per version on a quiet
 machine, against ~20 ms to unpickle it). The key is the sha256 of the document's bytes, the version
-label (it names the package) and a hash of the code that builds an IR (`generator/*.py`, the
-diff package excluded), so editing the builder or the naming rules invalidates every entry. Only
-pinned documents are cached (their bytes are checked against the pin); a file given on the command
-line is always built fresh. Beside each IR, the deprecation digest the policy reads of the versions
-before a pair (`policy.Digest`). A cache that cannot be read or written is only slower. The entries
-are pickles: the cache directory must be as trusted as the repository (it is inside it).
+label (it names the package) and a hash of the code that builds an IR (`generator/*.py` and
+`generator/build/`, the diff package excluded), so editing the builder or the naming rules
+invalidates every entry. Only pinned documents are cached (their bytes are checked against the pin);
+a file given on the command line is always built fresh. Beside each IR, the deprecation digest the
+policy reads of the versions before a pair (`policy.Digest`). A cache that cannot be read or written
+is only slower. The entries are pickles: the cache directory must be as trusted as the repository
+(it is inside it).
 """
 
 from __future__ import annotations
@@ -28,26 +29,42 @@ from generator.ir import Api
 
 T = TypeVar("T")
 
-__all__ = ["CACHE_DIR", "builder_fingerprint", "cached_api", "cached_digest"]
+__all__ = ["CACHE_DIR", "builder_files", "builder_fingerprint", "cached_api", "cached_digest"]
 
 ROOT = Path(__file__).resolve().parents[2]
 CACHE_DIR = Path(os.environ.get("RUNAI_SDKGEN_IR_CACHE") or ROOT / ".cache" / "ir")
 _BUILDER = Path(__file__).resolve().parents[1]
 
 
-# modules of `generator/` that never shape an IR (commands, rendering, writing, fetching)
+# modules of `generator/` that never shape an IR (commands, planning, rendering, writing, fetching)
 _NOT_BUILDER = frozenset(
-    {"cli.py", "generate.py", "render.py", "emit.py", "formatting.py", "layout.py", "specs.py", "load.py"}
+    {
+        "cli.py",
+        "generate.py",
+        "modules.py",
+        "render.py",
+        "annotations.py",
+        "emit.py",
+        "formatting.py",
+        "layout.py",
+        "specs.py",
+        "load.py",
+    }
 )
+
+
+def builder_files() -> list[Path]:
+    """The IR-building code: `generator/*.py` but the commands and renderers, and all of `generator/build/`."""
+    top = [path for path in _BUILDER.glob("*.py") if path.name not in _NOT_BUILDER]
+    return sorted(top + list((_BUILDER / "build").glob("*.py")))
 
 
 @functools.cache
 def builder_fingerprint() -> str:
-    """sha256 of the IR-building code (`generator/*.py` but the commands and renderers) and Python's version."""
+    """sha256 of the IR-building code (`builder_files`) and Python's version."""
     digest = hashlib.sha256(f"{sys.version_info[:2]}".encode())
-    for path in sorted(_BUILDER.glob("*.py")):
-        if path.name not in _NOT_BUILDER:
-            digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    for path in builder_files():
+        digest.update(str(path.relative_to(_BUILDER)).encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()
 
 

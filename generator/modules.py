@@ -12,6 +12,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 
 from . import ir, layout
+from .python_types import ANY, alternatives
 from .ir import referenced_classes
 
 Imports = tuple[tuple[str, str], ...]  # (module, class name) pairs, sorted
@@ -36,7 +37,7 @@ class ModelModule:
 @dataclass(frozen=True)
 class MethodPlan:
     """What one generated method needs besides its operation: whether its result goes through `_t.cast`,
-    and the (module, class) pairs it imports when it runs (`pages`: those of its `iter_` twin)."""
+    and the (module, class) pairs it imports when it runs (`pages`: those of its `iter_` twin, if paged)."""
 
     cast: bool
     calls: Imports
@@ -66,7 +67,11 @@ def plan(api: ir.Api) -> PackagePlan:
     resources = []
     for resource in api.resources:
         methods = {
-            op.python_name: MethodPlan(needs_cast(op.result), _call_imports(op, home), _call_imports(op, home, True))
+            op.python_name: MethodPlan(
+                needs_cast(op.result),
+                _call_imports(op, home),
+                _call_imports(op, home, pages=True) if op.pagination else (),
+            )
             for op in resource.operations
         }
         casts = any(m.cast for m in methods.values())
@@ -204,34 +209,10 @@ def _call_imports(op: ir.Operation, home: Mapping[str, str], pages: bool = False
     return tuple(sorted(needed))
 
 
-_ANY, _NONE = ("any",), ("none",)
-
-
-def _alternatives(t: ir.TypeRef | None) -> tuple[tuple[object, ...], ...]:
-    """The top-level alternatives of a type's Python annotation, in the order it spells them: `A | B | None`
-    has three, `list[A | B]` one. Equal alternatives spell the same annotation (`uuid` is spelt `str`)."""
-    if t is None:
-        return (_NONE,)
-    if isinstance(t, ir.Primitive):
-        return (("primitive", "str" if t.kind == "uuid" else t.kind),)
-    if isinstance(t, (ir.ModelRef, ir.EnumRef)):
-        return ((type(t).__name__, t.class_name),)
-    if isinstance(t, ir.ListOf):
-        return (("list", _alternatives(t.item)),)
-    if isinstance(t, ir.MapOf):
-        return (("dict", _alternatives(t.value)),)
-    if isinstance(t, ir.UnionOf):
-        return tuple(alt for option in dict.fromkeys(_alternatives(o) for o in t.options) for alt in option)
-    if isinstance(t, ir.Nullable):
-        inner = _alternatives(t.inner)
-        return inner if inner == (_ANY,) else (*inner, _NONE)
-    return (_ANY,)
-
-
 def needs_cast(result: ir.Result) -> bool:
     """The runtime's `_call` is typed `type[T] -> T`: a result that is a union, `Any` or holds an open enum
     is no such `type[T]`, so the call is wrapped in `_t.cast`."""
     if result.kind != "json":
         return False
-    alternatives = _alternatives(result.type)
-    return len(alternatives) > 1 or alternatives == (_ANY,) or _mentions([result.type], ir.EnumRef)
+    spelt = alternatives(result.type)
+    return len(spelt) > 1 or spelt == (ANY,) or _mentions([result.type], ir.EnumRef)

@@ -19,7 +19,7 @@ from typing import Any
 import jinja2
 
 from . import ir, layout, modules, naming, notes, paths
-from .annotations import annotation, body_annotation, cast_to, item_cast, optional, result_annotation
+from .python_types import annotation, body_annotation, cast_to, item_cast, optional, result_annotation
 
 TEMPLATES = paths.TEMPLATES
 GENERATOR_NAME = "runai-sdkgen"

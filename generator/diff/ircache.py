@@ -43,7 +43,7 @@ _NOT_BUILDER = frozenset(
         "generate.py",
         "modules.py",
         "render.py",
-        "annotations.py",
+        "python_types.py",
         "emit.py",
         "formatting.py",
         "layout.py",

@@ -1,4 +1,5 @@
-"""How IR types are spelt in generated Python: annotations, and the runtime types results are parsed into.
+"""IR types as generated Python spells them: annotations, their top-level alternatives, and the runtime types
+results are parsed into.
 
 The spellings are made of names chosen by `naming.py` and fixed Python text only, never of document text;
 `render` marks them as code for the templates.
@@ -7,6 +8,31 @@ The spellings are made of names chosen by `naming.py` and fixed Python text only
 from __future__ import annotations
 
 from . import ir
+
+Alternative = tuple[object, ...]
+ANY: Alternative = ("any",)
+NONE: Alternative = ("none",)
+
+
+def alternatives(t: ir.TypeRef | None) -> tuple[Alternative, ...]:
+    """The top-level alternatives of a type's Python annotation, in the order it spells them: `A | B | None`
+    has three, `list[A | B]` one. Equal alternatives spell the same annotation (`uuid` is spelt `str`)."""
+    if t is None:
+        return (NONE,)
+    if isinstance(t, ir.Primitive):
+        return (("primitive", "str" if t.kind == "uuid" else t.kind),)
+    if isinstance(t, (ir.ModelRef, ir.EnumRef)):
+        return ((type(t).__name__, t.class_name),)
+    if isinstance(t, ir.ListOf):
+        return (("list", alternatives(t.item)),)
+    if isinstance(t, ir.MapOf):
+        return (("dict", alternatives(t.value)),)
+    if isinstance(t, ir.UnionOf):
+        return tuple(alt for option in dict.fromkeys(alternatives(o) for o in t.options) for alt in option)
+    if isinstance(t, ir.Nullable):
+        inner = alternatives(t.inner)
+        return inner if inner == (ANY,) else (*inner, NONE)
+    return (ANY,)
 
 
 def annotation(t: ir.TypeRef | None) -> str:
@@ -33,8 +59,9 @@ def annotation(t: ir.TypeRef | None) -> str:
 
 def optional(t: ir.TypeRef) -> str:
     """The annotation of a value that may be absent (`X | None`)."""
-    base = annotation(t)
-    return base if base == "_t.Any" or base.endswith("| None") else f"{base} | None"
+    spelt = alternatives(t)
+    admits_none = spelt == (ANY,) or (len(spelt) > 1 and spelt[-1] == NONE)
+    return annotation(t) if admits_none else f"{annotation(t)} | None"
 
 
 def result_annotation(result: ir.Result) -> str:

@@ -7,7 +7,7 @@ This layer knows no rule ids, levels or messages (those are `rules/`); it only p
 - Operations are paired by (method, path); parameters by (location, wire name), falling back to the
   wire name alone so that a parameter that moved from query to header is a change, not a removal.
 - Request and response bodies are compared by walking both types together: models by the wire names
-  of their *effective* fields (allOf already merged by `build.py`, so an allOf refactoring is not a
+  of their *effective* fields (allOf already merged by `build_models.py`, so an allOf refactoring is not a
   removal), lists through `[]`, maps through `{}`. Model names do not matter (2.23 renamed many
   numbered duplicates), only their shape. Recursive models are cut by a visited set, and the result
   for each pair of models is memoised, so every model pair is walked once per comparison.

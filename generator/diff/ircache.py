@@ -2,13 +2,12 @@
 
 Building the IR of a Run:ai document is most of what `diff` costs (~0.3 s per version on a quiet
 machine, against ~20 ms to unpickle it). The key is the sha256 of the document's bytes, the version
-label (it names the package) and a hash of the code that builds an IR (`generator/*.py` and
-`generator/build/`, the diff package excluded), so editing the builder or the naming rules
-invalidates every entry. Only pinned documents are cached (their bytes are checked against the pin);
-a file given on the command line is always built fresh. Beside each IR, the deprecation digest the
-policy reads of the versions before a pair (`policy.Digest`). A cache that cannot be read or written
-is only slower. The entries are pickles: the cache directory must be as trusted as the repository
-(it is inside it).
+label (it names the package) and a hash of the code that builds an IR (`generator/*.py`, the
+diff package excluded), so editing the builder or the naming rules invalidates every entry. Only
+pinned documents are cached (their bytes are checked against the pin); a file given on the command
+line is always built fresh. Beside each IR, the deprecation digest the policy reads of the versions
+before a pair (`policy.Digest`). A cache that cannot be read or written is only slower. The entries
+are pickles: the cache directory must be as trusted as the repository (it is inside it).
 """
 
 from __future__ import annotations
@@ -54,9 +53,8 @@ _NOT_BUILDER = frozenset(
 
 
 def builder_files() -> list[Path]:
-    """The IR-building code: `generator/*.py` but the commands and renderers, and all of `generator/build/`."""
-    top = [path for path in _BUILDER.glob("*.py") if path.name not in _NOT_BUILDER]
-    return sorted(top + list((_BUILDER / "build").glob("*.py")))
+    """The IR-building code: `generator/*.py` but the commands, the module plan and the renderers."""
+    return sorted(path for path in _BUILDER.glob("*.py") if path.name not in _NOT_BUILDER)
 
 
 @functools.cache
@@ -64,7 +62,7 @@ def builder_fingerprint() -> str:
     """sha256 of the IR-building code (`builder_files`) and Python's version."""
     digest = hashlib.sha256(f"{sys.version_info[:2]}".encode())
     for path in builder_files():
-        digest.update(str(path.relative_to(_BUILDER)).encode() + b"\0" + path.read_bytes())
+        digest.update(path.name.encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()
 
 

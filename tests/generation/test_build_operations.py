@@ -1,4 +1,4 @@
-"""`generator/build/operations.py` and `messages.py`: resources, method names, parameters, bodies, results and
+"""`generator/build_operations.py` and `build_messages.py`: resources, method names, parameters, bodies, results and
 pagers, on documents written here."""
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""`generator/build/placement.py`: which module of `models/` each named type lives in."""
+"""`generator/build_placement.py`: which module of `models/` each named type lives in."""
 
 from __future__ import annotations
 

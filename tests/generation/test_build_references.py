@@ -1,9 +1,9 @@
-"""`generator/build/references.py`: `$ref` chains, broken references and pointers, on documents written here."""
+"""`generator/build_references.py`: `$ref` chains, broken references and pointers, on documents written here."""
 
 from __future__ import annotations
 
 from generator import codes
-from generator.build.references import Document, text, tokens
+from generator.build_references import Document, text, tokens
 
 DOC = {
     "components": {

@@ -1,4 +1,4 @@
-"""`generator/build/schemas.py`, `models.py` and `enums.py`: schema → IR type, on documents written here."""
+"""`generator/build_schemas.py`, `build_models.py` and `build_enums.py`: schema → IR type, on documents written here."""
 
 from __future__ import annotations
 

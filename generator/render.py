@@ -184,7 +184,8 @@ def constant_name(op: ir.Operation) -> str:
 
 
 def _as_code(lay_out: Callable[..., str]) -> Callable[..., Code]:
-    """A `layout` function for templates: it arranges pieces that are already safe source text."""
+    """A `layout` or `python_types` function for templates: its text is made of pieces that are already
+    safe source text (identifiers chosen by `naming.py`, escaped literals, fixed Python)."""
     return lambda *args: Code(lay_out(*args))
 
 
@@ -302,13 +303,13 @@ class Renderer:
         code("package/resources_init.py.jinja", f"{pkg}/resources/__init__.py")
         plan = modules.plan(api)
         for planned in plan.resources:
-            resource = planned.resource
-            import_block = Code(planned.import_block)
+            path = f"{pkg}/resources/{planned.resource.module}.py"
+            block = Code(planned.import_block)
             code(
                 "package/resource.py.jinja",
-                f"{pkg}/resources/{resource.module}.py",
-                resource=resource,
-                import_block=import_block,
+                path,
+                resource=planned.resource,
+                import_block=block,
                 methods=planned.methods,
             )
         facts = notes.type_notes(api)
@@ -319,14 +320,8 @@ class Renderer:
         code("package/models_init.py.jinja", f"{pkg}/models/__init__.py", modules=plan.models)
         code("package/models_base.py.jinja", f"{pkg}/models/_base.py")
         for module in plan.models:
-            import_block = Code(module.import_block)
-            code(
-                "package/model_module.py.jinja",
-                f"{pkg}/models/{module.name}.py",
-                module=module,
-                import_block=import_block,
-                described=described,
-            )
+            path, block = f"{pkg}/models/{module.name}.py", Code(module.import_block)
+            code("package/model_module.py.jinja", path, module=module, import_block=block, described=described)
         runtime = TEMPLATES / "runtime"
         for source in sorted(runtime.glob("*.py")):
             files[f"{pkg}/_runtime/{source.name}"] = source.read_text(encoding="utf-8")

@@ -107,7 +107,7 @@ RSG040 = _define(
     "a known misspelling of a keyword (`depracted` is read as `deprecated`, others have no effect)",
     "declare the fix-up printed in the message (specs pin --patch)",
 )
-# build (build.py)
+# build (build.py and build_*.py)
 RSG101 = _define(
     "RSG101", E, "a `$ref` that is not local, or a reference cycle, met while building", "bundle it, or break the cycle"
 )

@@ -342,3 +342,8 @@ def walk(t: TypeRef) -> Iterator[TypeRef]:
     elif isinstance(t, UnionOf):
         for option in t.options:
             yield from walk(option)
+
+
+def referenced_classes(t: TypeRef) -> Iterator[str]:
+    """Class names of the models and enums a type mentions: the class-to-class links of the API."""
+    return (node.class_name for node in walk(t) if isinstance(node, (ModelRef, EnumRef)))

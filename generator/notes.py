@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from . import ir
-from .build import referenced_classes
+from .ir import referenced_classes
 
 MAX_USES = 4  # a widely shared schema lists its first uses, then a count
 

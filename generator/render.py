@@ -9,7 +9,6 @@ that prints raw document text fails the build instead of emitting it.
 
 from __future__ import annotations
 
-import functools
 import json
 import re
 import unicodedata
@@ -19,8 +18,8 @@ from typing import Any
 
 import jinja2
 
-from . import ir, layout, naming, notes, paths
-from .imports import call_imports, home_modules, model_module_imports, model_modules, resource_module_imports
+from . import ir, layout, modules, naming, notes, paths
+from .python_types import annotation, body_annotation, cast_to, item_cast, optional, result_annotation
 
 TEMPLATES = paths.TEMPLATES
 GENERATOR_NAME = "runai-sdkgen"
@@ -103,49 +102,6 @@ def md(text: str | None) -> str:
     return " ".join((text or "").split()).replace("|", "\\|")
 
 
-def annotation(t: ir.TypeRef | None) -> Code:
-    """The Python annotation of a type; enums are open (`OpenEnum[X]` accepts unknown strings)."""
-    if t is None:
-        return Code("None")
-    if isinstance(t, ir.Primitive):
-        return Code({"datetime": "_dt.datetime", "date": "_dt.date"}.get(t.kind, t.kind if t.kind != "uuid" else "str"))
-    if isinstance(t, ir.ModelRef):
-        return Code(t.class_name)
-    if isinstance(t, ir.EnumRef):
-        return Code(f"OpenEnum[{t.class_name}]")
-    if isinstance(t, ir.ListOf):
-        return Code(f"list[{annotation(t.item)}]")
-    if isinstance(t, ir.MapOf):
-        return Code(f"dict[str, {annotation(t.value)}]")
-    if isinstance(t, ir.UnionOf):
-        return Code(" | ".join(dict.fromkeys(annotation(o) for o in t.options)))
-    if isinstance(t, ir.Nullable):
-        inner = annotation(t.inner)
-        return inner if inner == "_t.Any" else Code(f"{inner} | None")
-    return Code("_t.Any")
-
-
-def optional(t: ir.TypeRef) -> Code:
-    """The annotation of a value that may be absent (`X | None`)."""
-    base = annotation(t)
-    return base if base == "_t.Any" or base.endswith("| None") else Code(f"{base} | None")
-
-
-def result_annotation(result: ir.Result) -> Code:
-    """What a generated method returns."""
-    if result.kind == "json":
-        return annotation(result.type)
-    return Code({"text": "str", "bytes": "bytes", "none": "None"}[result.kind])
-
-
-def body_annotation(body: ir.Body) -> Code:
-    """A request body: its model, or a plain mapping with the same keys."""
-    t = annotation(body.type)
-    if isinstance(ir.strip_nullable(body.type), ir.ModelRef):
-        return Code(f"{t} | _t.Mapping[str, _t.Any]")
-    return t
-
-
 def deprecation_message(subject: str, deprecation: ir.Deprecation | None) -> str:
     """`projects.get_projects is deprecated: use `/api/v1/...` instead.`"""
     text = f"{subject} is deprecated"
@@ -217,50 +173,6 @@ def method_docstring(op: ir.Operation) -> list[str | None]:
     ]
 
 
-def cast_to(op: ir.Operation) -> Code:
-    """The runtime type of the result: what JSON is parsed into, `str`, `bytes` or `None`. `OpenEnum` is
-    a generic alias that type checkers refuse to subscript in an expression: it is cast to Any first."""
-    if op.result.kind != "json":
-        return result_annotation(op.result)
-    return _runtime_type(op.result.type)
-
-
-def _runtime_type(t: ir.TypeRef | None) -> Code:
-    """A type as an expression that type checkers accept: generics that hold an open enum go through
-    `Any` (a checker refuses `OpenEnum[X]`, and any non-type inside `list[...]`, in an expression)."""
-    if t is None or not any(isinstance(node, ir.EnumRef) for node in ir.walk(t)):
-        return annotation(t)
-    if isinstance(t, ir.EnumRef):
-        return Code(f"_t.cast(_t.Any, OpenEnum)[{t.class_name}]")
-    if isinstance(t, ir.ListOf):
-        return Code(f"_t.cast(_t.Any, list)[{_runtime_type(t.item)}]")
-    if isinstance(t, ir.MapOf):
-        return Code(f"_t.cast(_t.Any, dict)[str, {_runtime_type(t.value)}]")
-    if isinstance(t, ir.UnionOf):
-        return Code(f"_t.cast(_t.Any, _t.Union)[{', '.join(dict.fromkeys(_runtime_type(o) for o in t.options))}]")
-    if isinstance(t, ir.Nullable):
-        return Code(f"_t.cast(_t.Any, _t.Optional)[{_runtime_type(t.inner)}]")
-    return annotation(t)
-
-
-def needs_cast(op: ir.Operation) -> bool:
-    """The runtime's `_call` is typed `type[T] -> T`: a union, `Any` or an open enum needs a cast."""
-    if op.result.kind != "json":
-        return False
-    text = annotation(op.result.type)
-    depth, top_level_union = 0, False
-    for ch in text:
-        depth += {"[": 1, "]": -1}.get(ch, 0)
-        top_level_union = top_level_union or (ch == "|" and depth == 0)
-    return top_level_union or text == "_t.Any" or "OpenEnum[" in text
-
-
-def item_cast(op: ir.Operation) -> Code:
-    """The runtime type of one item of a paginated result."""
-    assert op.pagination is not None
-    return annotation(op.pagination.item_type)
-
-
 def location_items(op: ir.Operation, location: str) -> list[str]:
     """`"wireName": python_name` for each parameter of one location, in order."""
     return [f"{pystr(p.wire_name)}: {p.name}" for p in op.parameters if p.location == location]
@@ -272,7 +184,8 @@ def constant_name(op: ir.Operation) -> str:
 
 
 def _as_code(lay_out: Callable[..., str]) -> Callable[..., Code]:
-    """A `layout` function for templates: it arranges pieces that are already safe source text."""
+    """A `layout` or `python_types` function for templates: its text is made of pieces that are already
+    safe source text (identifiers chosen by `naming.py`, escaped literals, fixed Python)."""
     return lambda *args: Code(lay_out(*args))
 
 
@@ -306,10 +219,10 @@ def _environment(finalize: Callable[[object], object] | None) -> jinja2.Environm
         pystr=pystr,
         pystr_pair=lambda pair: f"{pystr(pair[0])}: {pystr(pair[1])}",
         docstring=docstring,
-        annotation=annotation,
-        optional=optional,
-        result_annotation=result_annotation,
-        body_annotation=body_annotation,
+        annotation=_as_code(annotation),
+        optional=_as_code(optional),
+        result_annotation=_as_code(result_annotation),
+        body_annotation=_as_code(body_annotation),
         md=md,
         describe=ir.describe,
         rendered=_rendered,
@@ -320,16 +233,14 @@ def _environment(finalize: Callable[[object], object] | None) -> jinja2.Environm
         deprecation_message=deprecation_message,
         deprecated_params=deprecated_params,
         method_docstring=method_docstring,
-        cast_to=cast_to,
-        item_cast=item_cast,
-        needs_cast=needs_cast,
+        cast_to=_as_code(cast_to),
+        item_cast=_as_code(item_cast),
         constant_name=constant_name,
         location_items=location_items,
         keyword_dict=_as_code(layout.keyword_dict),
         pad=_as_code(layout.pad),
         import_line=_as_code(layout.import_line),
         all_names=lambda names: Code(layout.all_names([pystr(name) for name in names])),
-        model_module_imports=lambda module: Code(model_module_imports(module)),
         decorator_call=_as_code(layout.decorator_call),
         ASYNC_DEF=Code("async def"),
         DEF=Code("def"),
@@ -390,27 +301,27 @@ class Renderer:
         code("package/_client.py.jinja", f"{pkg}/_client.py")
         code("package/py.typed.jinja", f"{pkg}/py.typed")
         code("package/resources_init.py.jinja", f"{pkg}/resources/__init__.py")
-        home = home_modules(api)
-        for resource in api.resources:
+        plan = modules.plan(api)
+        for planned in plan.resources:
+            path = f"{pkg}/resources/{planned.resource.module}.py"
+            block = Code(planned.import_block)
             code(
                 "package/resource.py.jinja",
-                f"{pkg}/resources/{resource.module}.py",
-                resource=resource,
-                import_block=Code(
-                    resource_module_imports(resource, home, any(needs_cast(op) for op in resource.operations))
-                ),
-                call_imports=functools.partial(call_imports, home=home),
+                path,
+                resource=planned.resource,
+                import_block=block,
+                methods=planned.methods,
             )
-        modules = model_modules(api)
         facts = notes.type_notes(api)
 
         def described(t: ir.Model | ir.Enum | ir.Alias) -> str:
             return t.description if t.description and t.description.strip() else facts[t.class_name]
 
-        code("package/models_init.py.jinja", f"{pkg}/models/__init__.py", modules=modules)
+        code("package/models_init.py.jinja", f"{pkg}/models/__init__.py", modules=plan.models)
         code("package/models_base.py.jinja", f"{pkg}/models/_base.py")
-        for module in modules:
-            code("package/model_module.py.jinja", f"{pkg}/models/{module.name}.py", module=module, described=described)
+        for module in plan.models:
+            path, block = f"{pkg}/models/{module.name}.py", Code(module.import_block)
+            code("package/model_module.py.jinja", path, module=module, import_block=block, described=described)
         runtime = TEMPLATES / "runtime"
         for source in sorted(runtime.glob("*.py")):
             files[f"{pkg}/_runtime/{source.name}"] = source.read_text(encoding="utf-8")

@@ -1,6 +1,6 @@
 """Deprecation as a caller meets it: a property is deprecated when it says so, or when its type is a
 deprecated schema (through `$ref`, array items, map values, nullable wrappers, single-part `allOf`,
-which `build.py` reads as the part's type, and the `$ref` parts of a property's own multi-part `allOf`,
+which `build_schemas.py` reads as the part's type, and the `$ref` parts of a property's own multi-part `allOf`,
 `Model.parts` of the inline model it builds), and where each deprecated property is used.
 
     effective = Effective(api)

@@ -28,26 +28,41 @@ from generator.ir import Api
 
 T = TypeVar("T")
 
-__all__ = ["CACHE_DIR", "builder_fingerprint", "cached_api", "cached_digest"]
+__all__ = ["CACHE_DIR", "builder_files", "builder_fingerprint", "cached_api", "cached_digest"]
 
 ROOT = Path(__file__).resolve().parents[2]
 CACHE_DIR = Path(os.environ.get("RUNAI_SDKGEN_IR_CACHE") or ROOT / ".cache" / "ir")
 _BUILDER = Path(__file__).resolve().parents[1]
 
 
-# modules of `generator/` that never shape an IR (commands, rendering, writing, fetching)
+# modules of `generator/` that never shape an IR (commands, planning, rendering, writing, fetching)
 _NOT_BUILDER = frozenset(
-    {"cli.py", "generate.py", "render.py", "emit.py", "formatting.py", "layout.py", "specs.py", "load.py"}
+    {
+        "cli.py",
+        "generate.py",
+        "modules.py",
+        "render.py",
+        "python_types.py",
+        "emit.py",
+        "formatting.py",
+        "layout.py",
+        "specs.py",
+        "load.py",
+    }
 )
+
+
+def builder_files() -> list[Path]:
+    """The IR-building code: `generator/*.py` but the commands, the module plan and the renderers."""
+    return sorted(path for path in _BUILDER.glob("*.py") if path.name not in _NOT_BUILDER)
 
 
 @functools.cache
 def builder_fingerprint() -> str:
-    """sha256 of the IR-building code (`generator/*.py` but the commands and renderers) and Python's version."""
+    """sha256 of the IR-building code (`builder_files`) and Python's version."""
     digest = hashlib.sha256(f"{sys.version_info[:2]}".encode())
-    for path in sorted(_BUILDER.glob("*.py")):
-        if path.name not in _NOT_BUILDER:
-            digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    for path in builder_files():
+        digest.update(path.name.encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()
 
 

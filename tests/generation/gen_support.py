@@ -1,10 +1,12 @@
-"""Generating packages from the hand-written test documents."""
+"""Generating packages (and building IRs) from documents written for the tests."""
 
 from __future__ import annotations
 
 import hashlib
 from pathlib import Path
+from typing import Any
 
+from generator.build import BuildResult, build_api
 from generator.generate import Job, generate
 from generator.specs import Pin
 
@@ -24,3 +26,30 @@ def generate_document(document: Path, out: Path, version: str = "1.0") -> Path:
     [outcome] = generate([Job(pin_for(document, version), document)], out, cache_dir=None)
     assert outcome.status == "written", [str(d) for d in outcome.diagnostics]
     return outcome.target
+
+
+def build_document(
+    paths: dict[str, Any] | None = None, schemas: dict[str, Any] | None = None, **top: Any
+) -> BuildResult:
+    """Build the IR of a small document written in a test: its paths, its component schemas, other keys."""
+    document = {
+        "openapi": "3.0.3",
+        "info": {"title": "t", "version": "1"},
+        "paths": paths or {},
+        "components": {"schemas": schemas or {}},
+        **top,
+    }
+    return build_api(document, version="1.0", file="doc.json")
+
+
+def operation(op_id: str, *, status: str = "200", schema: dict[str, Any] | None = None, **extra: Any) -> dict[str, Any]:
+    """An operation of tag `Things` answering `status`, with a JSON body of `schema` when given."""
+    response: dict[str, Any] = {"description": "ok"}
+    if schema is not None:
+        response["content"] = {"application/json": {"schema": schema}}
+    return {"operationId": op_id, "tags": ["Things"], "responses": {status: response}, **extra}
+
+
+def ref(name: str) -> dict[str, str]:
+    """A `$ref` to a component schema."""
+    return {"$ref": f"#/components/schemas/{name}"}

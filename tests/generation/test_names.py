@@ -6,9 +6,9 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from gen_support import build_document
 
 from generator import ir, naming
-from generator.build import build_api
 
 
 @pytest.mark.parametrize(
@@ -75,13 +75,7 @@ def _op(op_id: str, *, deprecated: bool = False, result: dict[str, Any] | None =
 
 
 def _api(paths: dict[str, Any], schemas: dict[str, Any] | None = None) -> ir.Api:
-    document = {
-        "openapi": "3.0.3",
-        "info": {"title": "t", "version": "latest"},
-        "paths": paths,
-        "components": {"schemas": schemas or {}},
-    }
-    result = build_api(document, version="1.0", file="names.json")
+    result = build_document(paths, schemas)
     assert result.ok, result.diagnostics
     return result.api
 

@@ -1,43 +1,93 @@
-"""The module plan, decided from the IR: which models share a module, and what each generated module imports.
+"""IR → module plan: which named types share a module of `models/`, what each generated module imports,
+and which methods wrap their call in `_t.cast`. `render` reads the plan and only lays it out.
 
-Every import a module gets is one its body uses (ruff's unused-import check holds on every package);
-nothing here looks at rendered text.
+Every import a module gets is one its body uses (ruff's unused-import check holds on every package).
+Every decision here is made from the IR's types; nothing looks at rendered or annotation text.
 """
 
 from __future__ import annotations
 
 import itertools
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from . import ir, layout
-from .build import referenced_classes
+from .python_types import ANY, alternatives
+from .ir import referenced_classes
+
+Imports = tuple[tuple[str, str], ...]  # (module, class name) pairs, sorted
 
 
 @dataclass(frozen=True)
 class ModelModule:
-    """The named types that share one module of `models/`, and the classes they import."""
+    """The named types that share one module of `models/`, the classes they import and the import block."""
 
     name: str
     models: tuple[ir.Model, ...]
     enums: tuple[ir.Enum, ...]
     aliases: tuple[ir.Alias, ...]
-    imports: tuple[tuple[str, str], ...]  # (module, class name), sorted
+    imports: Imports
+    import_block: str = ""
 
     def types(self) -> list[ir.TypeRef]:
         """Every type the module's body spells out: field types and alias targets."""
         return [f.type for m in self.models for f in m.fields] + [a.target for a in self.aliases]
 
 
-def home_modules(api: ir.Api) -> dict[str, str]:
+@dataclass(frozen=True)
+class MethodPlan:
+    """What one generated method needs besides its operation: whether its result goes through `_t.cast`,
+    and the (module, class) pairs it imports when it runs (`pages`: those of its `iter_` twin, if paged)."""
+
+    cast: bool
+    calls: Imports
+    pages: Imports
+
+
+@dataclass(frozen=True)
+class ResourceModule:
+    """One module of `resources/`: its resource, its import block and the plan of each method (by Python name)."""
+
+    resource: ir.Resource
+    import_block: str
+    methods: Mapping[str, MethodPlan]
+
+
+@dataclass(frozen=True)
+class PackagePlan:
+    """The modules of one package: `models/` and `resources/`, in the order they are written."""
+
+    models: tuple[ModelModule, ...]
+    resources: tuple[ResourceModule, ...]
+
+
+def plan(api: ir.Api) -> PackagePlan:
+    """The module plan of one API."""
+    home = _home_modules(api)
+    resources = []
+    for resource in api.resources:
+        methods = {
+            op.python_name: MethodPlan(
+                needs_cast(op.result),
+                _call_imports(op, home),
+                _call_imports(op, home, pages=True) if op.pagination else (),
+            )
+            for op in resource.operations
+        }
+        casts = any(m.cast for m in methods.values())
+        resources.append(ResourceModule(resource, _resource_block(resource, home, casts), methods))
+    return PackagePlan(tuple(_model_modules(api)), tuple(resources))
+
+
+def _home_modules(api: ir.Api) -> dict[str, str]:
     """The `models/` module of every model and enum class."""
     named: list[ir.Model | ir.Enum] = [*api.models, *api.enums]
     return {t.class_name: t.module for t in named}
 
 
-def model_modules(api: ir.Api) -> list[ModelModule]:
+def _model_modules(api: ir.Api) -> list[ModelModule]:
     """Group the API's named types by module and work out each module's imports."""
-    home = {**home_modules(api), **{a.class_name: a.module for a in api.aliases}}
+    home = {**_home_modules(api), **{a.class_name: a.module for a in api.aliases}}
     grouped: dict[str, tuple[list[ir.Model], list[ir.Enum], list[ir.Alias]]] = {}
     for m in api.models:
         grouped.setdefault(m.module, ([], [], []))[0].append(m)
@@ -50,8 +100,8 @@ def model_modules(api: ir.Api) -> list[ModelModule]:
         models, enums, aliases = grouped[name]
         module = ModelModule(name, tuple(models), tuple(enums), tuple(aliases), ())
         needed = {c for t in module.types() for c in referenced_classes(t)}  # aliases are inlined: never referenced
-        imports = tuple(sorted((home[c], c) for c in needed if home[c] != name))
-        modules.append(ModelModule(name, tuple(models), tuple(enums), tuple(aliases), imports))
+        module = replace(module, imports=tuple(sorted((home[c], c) for c in needed if home[c] != name)))
+        modules.append(replace(module, import_block=_model_block(module)))
     return modules
 
 
@@ -73,7 +123,7 @@ def _block(groups: list[list[str]]) -> str:
     return "\n\n".join("\n".join(group) for group in groups if group)
 
 
-def model_module_imports(module: ModelModule) -> str:
+def _model_block(module: ModelModule) -> str:
     """The import block of a model module, grouped and laid out as black and isort would."""
     types = module.types()
     fields = [f for m in module.models for f in m.fields]
@@ -105,14 +155,14 @@ def _signature_types(op: ir.Operation) -> list[ir.TypeRef | None]:
     return types
 
 
-def resource_imports(resource: ir.Resource, home: Mapping[str, str]) -> list[tuple[str, str]]:
+def _resource_imports(resource: ir.Resource, home: Mapping[str, str]) -> list[tuple[str, str]]:
     """(module, class) pairs a resource module names in annotations: parameters, bodies, results."""
     types = [t for op in resource.operations for t in _signature_types(op) if t is not None]
     needed = {c for t in types for c in referenced_classes(t)}
     return sorted((home[c], c) for c in needed if c in home)
 
 
-def resource_module_imports(resource: ir.Resource, home: Mapping[str, str], casts: bool) -> str:
+def _resource_block(resource: ir.Resource, home: Mapping[str, str], casts: bool) -> str:
     """The import block of a resource module. `casts`: some method wraps its call in `_t.cast`."""
     ops = resource.operations
     types = [t for op in ops for t in _signature_types(op)]
@@ -121,7 +171,7 @@ def resource_module_imports(resource: ir.Resource, home: Mapping[str, str], cast
         op.body and not op.body.required for op in ops
     )
     checking = [layout.import_line("..models._base", ["OpenEnum"], 4)] if _mentions(types, ir.EnumRef) else []
-    checking += [layout.import_line(f"..models.{mod}", [cls], 4) for mod, cls in resource_imports(resource, home)]
+    checking += [layout.import_line(f"..models.{mod}", [cls], 4) for mod, cls in _resource_imports(resource, home)]
     model_body = any(op.body and isinstance(ir.strip_nullable(op.body.type), ir.ModelRef) for op in ops)
     typing = bool(checking) or casts or model_body or _mentions(types, ir.AnyValue)
     stdlib = ["import datetime as _dt"] if _has_date(types) else []
@@ -143,7 +193,7 @@ def resource_module_imports(resource: ir.Resource, home: Mapping[str, str], cast
     return block + ("\n\nif _t.TYPE_CHECKING:\n" + "\n".join(checking) if checking else "")
 
 
-def call_imports(op: ir.Operation, home: Mapping[str, str], pages: bool = False) -> list[tuple[str, str]]:
+def _call_imports(op: ir.Operation, home: Mapping[str, str], pages: bool = False) -> Imports:
     """(module, class) pairs a method imports when it runs: the types its result (and, for the
     `iter_` method, its page items) are parsed into.
 
@@ -156,4 +206,13 @@ def call_imports(op: ir.Operation, home: Mapping[str, str], pages: bool = False)
     needed = {(home[c], c) for t in types for c in referenced_classes(t) if c in home}
     if _mentions(types, ir.EnumRef):
         needed.add(("_base", "OpenEnum"))
-    return sorted(needed)
+    return tuple(sorted(needed))
+
+
+def needs_cast(result: ir.Result) -> bool:
+    """The runtime's `_call` is typed `type[T] -> T`: a result that is a union, `Any` or holds an open enum
+    is no such `type[T]`, so the call is wrapped in `_t.cast`."""
+    if result.kind != "json":
+        return False
+    spelt = alternatives(result.type)
+    return len(spelt) > 1 or spelt == (ANY,) or _mentions([result.type], ir.EnumRef)

@@ -1,5 +1,5 @@
 """What every command of the CLI shares: the settings the root group puts in the click context, the
-`--json` and `--quiet` options, and how messages, diagnostics and JSON are printed."""
+`--json`, `--quiet` and `--mirror` options, and how messages, diagnostics and JSON are printed."""
 
 from __future__ import annotations
 

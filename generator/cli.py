@@ -443,10 +443,10 @@ def generate_command(
 class _StageTimer:
     """Turns "VERSION: STAGE starts" events into one line per finished stage with its own duration.
 
-    `validated` and `done` end a version's current stage without starting another.
+    `validated`, `built` and `done` end a version's current stage without starting another.
     """
 
-    _ENDS = ("validated", "done", "unchanged")
+    _ENDS = ("validated", "built", "done", "unchanged")
 
     def __init__(self, say: Callable[[str], None]) -> None:
         self.say = say

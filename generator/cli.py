@@ -240,9 +240,11 @@ def specs_sync(mirror: Path | None, versions: Sequence[str]) -> None:
 )
 def specs_pin(version: str, source: str, tag: str | None, patch: Path | None) -> None:
     """Pin VERSION to the document at PATH or URL (adds the pin, or moves it), and sync it."""
+    from generator import pinning
+
     settings = _settings()
     try:
-        p = specs.pin(
+        p = pinning.pin(
             version, source, pins_path=settings.pins_path, synced_dir=settings.synced_dir, tag=tag, patch=patch
         )
     except specs.SpecError as e:

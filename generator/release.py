@@ -20,7 +20,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import artifacts, generate, load, specs, versioning
+from . import artifacts, generate, load, pinning, specs, versioning
 from .diagnostics import Level
 from .diff.changes import ChangeLevel
 from .diff.report import HistoryReport, diff_pair, single
@@ -180,7 +180,7 @@ def _stage_documents(
     if source is not None:
         staged_pins = staging / "pins.json"
         shutil.copyfile(ws.pins, staged_pins)
-        new = specs.pin(version, source, pins_path=staged_pins, synced_dir=synced, today=today)
+        new = pinning.pin(version, source, pins_path=staged_pins, synced_dir=synced, today=today)
         if old is not None and old.sha256 == new.sha256:
             new = old  # the same document: keep the pin (and its date) as it is
         store[version] = specs.synced_path(version, synced)

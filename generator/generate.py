@@ -6,6 +6,7 @@ its package is skipped, so a re-run with nothing changed costs only the hashing.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import hashlib
 import os
@@ -94,16 +95,19 @@ def generate(
     cache_dir: Path | None = specs.CACHE_DIR,
     strict: bool = False,
     max_bytes: int = load.MAX_BYTES,
+    revalidate: bool = False,
 ) -> list[Outcome]:
     """Generate the package of each job into `out`; never raises for a bad document.
 
     `cache_dir` holds `validate/` (validation results) and `format/` (black's output), both keyed by
     content hashes; None caches nothing beyond this run. `strict`: a version with warnings fails
-    and is not written. `max_bytes`: the largest document read.
+    and is not written. `max_bytes`: the largest document read. `revalidate`: validate even the
+    documents whose pins record a validation by the installed validator.
     """
     code = code_fingerprint()
     formatter = Formatter(cache=cache_dir / "format" if cache_dir else None)
-    run = _Run(formatter, Renderer(), cache_dir / "validate" if cache_dir else None, progress, max_bytes, strict)
+    validate_cache = cache_dir / "validate" if cache_dir else None
+    run = _Run(formatter, Renderer(), validate_cache, progress, max_bytes, strict, revalidate)
     plan = []
     for job in jobs:
         target = package_dir(out, job.pin.version)
@@ -140,9 +144,11 @@ class _Run:
         progress: Callable[[str, str], None],
         max_bytes: int = load.MAX_BYTES,
         strict: bool = False,
+        revalidate: bool = False,
     ) -> None:
         self.max_bytes = max_bytes
         self.strict = strict
+        self.revalidate = revalidate
         self.formatter = formatter
         self.renderer = renderer
         self.cache = cache
@@ -151,21 +157,32 @@ class _Run:
         self.validated: dict[str, list[Diagnostic]] = {}
 
     def validate_all(self, documents: list[tuple[Pin, Path]]) -> None:
-        """Validate the documents the run needs, in parallel: openapi-spec-validator takes ~2 s per
-        document and would otherwise run one version at a time (cached results come back at once)."""
-        unique = {pin.version: path for pin, path in documents if pin.version not in self.validated}
-        if not unique:
+        """Validate the documents the run needs, once per sha256 and in parallel: openapi-spec-validator
+        takes ~2 s per document and would otherwise run one version at a time. A pin that records a
+        validation of its bytes by the installed validator is trusted (`load.trusted`) unless
+        `revalidate`; cached results come back at once."""
+        todo = {pin.version: (pin, path) for pin, path in documents if pin.version not in self.validated}
+        if not todo:
             return
-        for version in unique:
+        same_bytes: dict[str, list[str]] = {}  # sha256 -> the versions whose document it is
+        for version, (pin, path) in todo.items():
             self.progress(version, "validate")
+            if not self.revalidate and load.trusted(pin, path):
+                self.validated[version] = []
+            else:
+                same_bytes.setdefault(specs.sha256_file(path), []).append(version)
+        paths = [todo[versions[0]][1] for versions in same_bytes.values()]
         check = functools.partial(_validate, cache=self.cache, max_bytes=self.max_bytes)
-        if len(unique) > 1 and (os.cpu_count() or 1) > 1:
-            with ProcessPoolExecutor(min(len(unique), os.cpu_count() or 1)) as pool:
-                results = list(pool.map(check, unique.values()))
+        if len(paths) > 1 and (os.cpu_count() or 1) > 1:
+            with ProcessPoolExecutor(min(len(paths), os.cpu_count() or 1)) as pool:
+                results = list(pool.map(check, paths))
         else:
-            results = [check(path) for path in unique.values()]
-        self.validated.update(zip(unique, results))
-        for version in unique:
+            results = [check(path) for path in paths]
+        for versions, diagnostics in zip(same_bytes.values(), results):
+            for version in versions:  # each version's diagnostics name its own file
+                name = todo[version][1].name
+                self.validated[version] = [dataclasses.replace(d, file=name) for d in diagnostics]
+        for version in todo:
             self.progress(version, "validated")
 
     def build(self, pin: Pin, document: Path, revision: int = 0) -> BuildResult | list[Diagnostic]:

@@ -6,10 +6,15 @@
                          only files inside the document's directory (`refs.py`), nothing fetched.
     validate(path)       bundle + check every `$ref` + graph checks (`refgraph.py`) + openapi-spec-validator
                          (`validator.py`); every problem becomes a Diagnostic with a JSON pointer; results
-                         cached by sha256 in .cache/validate/, and skipped for a pinned document whose pin
-                         records a validation by the installed validator (`validated.py`).
+                         cached by sha256 in .cache/validate/.
     load(path)           validate + the bundled document that was validated: what `generate` and
                          `diff` build from.
+    record_validations   validate pinned documents and record, in each pin whose document gave no
+                         diagnostic at all, the validator that said so (`validation_record()`).
+
+Validation is a property of a document's bytes and of the validator: `validate` and `load` given the
+`pin` of a document skip the checks when the pin records a validation by the installed validator and
+the file has the pin's sha256 (`trusted`); anything else is validated (and cached) as usual.
 
 Diagnostic codes (stable; never reuse a retired one) are defined, with their meaning, in `codes.py`.
 """
@@ -23,6 +28,7 @@ import os
 import tempfile
 import urllib.parse
 import urllib.request
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, cast
@@ -31,6 +37,7 @@ from generator import codes, parse, refs, specs, validator
 from generator.diagnostics import Diagnostic, GenerationError, Level
 from generator.parse import MAX_BYTES
 from generator.refgraph import graph_diagnostics
+from generator.specs import Pin
 
 __all__ = [
     "CACHE_DIR",
@@ -41,7 +48,10 @@ __all__ = [
     "load",
     "load_document",
     "parse_document",
+    "record_validations",
+    "trusted",
     "validate",
+    "validation_record",
     "validator_fingerprint",
 ]
 
@@ -133,6 +143,17 @@ def validator_fingerprint() -> str:
     return ";".join([f"runai-sdkgen-validate={CACHE_FORMAT}", *versions])
 
 
+def validation_record() -> str:
+    """What a pin records when its document gave no diagnostic: the installed validator and our checks."""
+    version = importlib.metadata.version("openapi-spec-validator")
+    return f"openapi-spec-validator {version} (runai-sdkgen checks {CACHE_FORMAT})"
+
+
+def trusted(pin: Pin, path: Path) -> bool:
+    """True when `pin` records a validation by the installed validator and `path` holds its bytes."""
+    return pin.validated_by(validation_record()) and path.is_file() and specs.sha256_file(path) == pin.synced_sha256
+
+
 def _sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
@@ -184,16 +205,22 @@ class Loaded:
 
 
 def load(
-    path: Path | str, *, display: str | None = None, cache_dir: Path | None = CACHE_DIR, max_bytes: int = MAX_BYTES
+    path: Path | str,
+    *,
+    display: str | None = None,
+    cache_dir: Path | None = CACHE_DIR,
+    max_bytes: int = MAX_BYTES,
+    pin: Pin | None = None,
 ) -> Loaded:
-    """Bundle and validate the document at `path`: the one pipeline from a file to what is built."""
+    """Bundle and validate the document at `path`: the one pipeline from a file to what is built.
+    `pin`: the pin of the document, whose record of a validation is trusted (see `validate`)."""
     path = Path(path)
     display = display or str(path)
     try:
         bundled = _bundle(path, display, max_bytes)
     except GenerationError as e:
         return Loaded(None, e.diagnostics)
-    return Loaded(bundled.document, _validate(path, display, cache_dir, max_bytes, bundled))
+    return Loaded(bundled.document, _validate(path, display, cache_dir, max_bytes, bundled, pin))
 
 
 def validate(
@@ -202,6 +229,7 @@ def validate(
     display: str | None = None,
     cache_dir: Path | None = CACHE_DIR,
     max_bytes: int = MAX_BYTES,
+    pin: Pin | None = None,
 ) -> list[Diagnostic]:
     """Every problem in the document at `path` (empty list: valid), never raising for a bad document.
 
@@ -209,20 +237,24 @@ def validate(
     no inclusion cycle and is not too deep, then runs openapi-spec-validator (all errors, not just
     the first). Results are cached in `cache_dir/<sha256 of the file>.json`, keyed also by
     `validator_fingerprint()` and the hashes of bundled files; `cache_dir=None` disables the cache.
-    `display` names the file in the diagnostics (default: `path` as given).
+    `display` names the file in the diagnostics (default: `path` as given). `pin`: the document's pin;
+    nothing is checked when it records a validation by the installed validator of these very bytes.
     """
     path = Path(path)
-    return _validate(path, display or str(path), cache_dir, max_bytes, None)
+    return _validate(path, display or str(path), cache_dir, max_bytes, None, pin)
 
 
 def _validate(
-    path: Path, display: str, cache_dir: Path | None, max_bytes: int, bundled: _Bundled | None
+    path: Path, display: str, cache_dir: Path | None, max_bytes: int, bundled: _Bundled | None, pin: Pin | None
 ) -> list[Diagnostic]:
     try:
         data = parse.read(path, display, max_bytes)
     except GenerationError as e:
         return e.diagnostics
-    entry = cache_dir / f"{hashlib.sha256(data).hexdigest()}.json" if cache_dir else None
+    sha256 = hashlib.sha256(data).hexdigest()
+    if pin is not None and pin.validated_by(validation_record()) and sha256 == pin.synced_sha256:
+        return []  # recorded when this validator found nothing in these bytes
+    entry = cache_dir / f"{sha256}.json" if cache_dir else None
     base = path.resolve()
     if entry is not None and entry.is_file():
         cached = _cache_read(entry, base, display)
@@ -244,3 +276,36 @@ def _validate(
     if entry is not None:
         _cache_write(entry, base, bundled.dependencies, diagnostics)
     return diagnostics
+
+
+def record_validations(
+    pins_path: Path,
+    synced_dir: Path,
+    versions: Iterable[str] = (),
+    *,
+    cache_dir: Path | None = CACHE_DIR,
+    max_bytes: int = MAX_BYTES,
+) -> dict[str, list[Diagnostic]]:
+    """Validate the synced documents of `versions` (all pins when empty) whose pins do not record a
+    validation by the installed validator, and save in each pin whether it gave no diagnostic at all
+    (the record) or some (no record). A document that is not synced with its pin's sha256 is left out.
+    Returns the diagnostics of each document validated (an empty list: recorded)."""
+    pins = specs.load_pins(pins_path)
+    record, changed = validation_record(), False
+    found: dict[str, list[Diagnostic]] = {}
+    for p in specs.select(pins, versions):
+        path = specs.synced_path(p.version, synced_dir)
+        if p.validated_by(record) or not specs.is_synced(p, synced_dir):
+            continue
+        try:
+            bundled = _bundle(path, path.name, max_bytes)
+            diagnostics = _validate(path, path.name, cache_dir, max_bytes, bundled, None)
+            one_file = not bundled.dependencies  # the pin covers one file's bytes: a bundle is never recorded
+        except GenerationError as e:
+            diagnostics, one_file = e.diagnostics, True
+        found[p.version] = diagnostics
+        pins[p.version] = p.recording(record if one_file and not diagnostics else None)
+        changed |= pins[p.version] != p
+    if changed:
+        specs.save_pins(pins, pins_path)
+    return found

@@ -19,6 +19,7 @@ validator is installed (`validated.py`). New pins come from `pinning.py`.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import hashlib
 import json
@@ -114,6 +115,11 @@ class Pin:
     def validated_by(self, validator: str) -> bool:
         """True when the pin records that `validator` found no diagnostic in its synced document."""
         return self.validated == validator and self.validated_sha256 == self.synced_sha256
+
+    def recording(self, validator: str | None) -> Pin:
+        """This pin recording that `validator` found no diagnostic in its synced document (None: no record)."""
+        sha = self.synced_sha256 if validator is not None else None
+        return dataclasses.replace(self, validated=validator, validated_sha256=sha)
 
     def to_json(self) -> dict[str, str | None]:
         data = {

@@ -169,6 +169,7 @@ class _Run:
             self.progress(version, "validate")
             if not self.revalidate and load.trusted(pin, path):
                 self.validated[version] = []
+                self.progress(version, "validated")
             else:
                 same_bytes.setdefault(specs.sha256_file(path), []).append(version)
         paths = [todo[versions[0]][1] for versions in same_bytes.values()]
@@ -182,8 +183,7 @@ class _Run:
             for version in versions:  # each version's diagnostics name its own file
                 name = todo[version][1].name
                 self.validated[version] = [dataclasses.replace(d, file=name) for d in diagnostics]
-        for version in todo:
-            self.progress(version, "validated")
+                self.progress(version, "validated")
 
     def build(self, pin: Pin, document: Path, revision: int = 0) -> BuildResult | list[Diagnostic]:
         """Validate and build one document (once per run), or return why it cannot be built."""

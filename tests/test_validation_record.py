@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 from click.testing import CliRunner, Result
 
-from generator import load, specs, validator
+from generator import codes, load, specs, validator
 from generator.cli import main
 from generator.diagnostics import Diagnostic
 
@@ -54,7 +54,7 @@ def failing_validator(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 
     def failing(doc: dict[str, Any], path: Path, display: str) -> list[Diagnostic]:
         seen.append(display)
-        return [load.codes.RSG038(display, "/info", FAILED)]
+        return [codes.RSG038(display, "/info", FAILED)]
 
     monkeypatch.setattr(validator, "schema_diagnostics", failing)
     return seen

@@ -269,6 +269,9 @@ def _record_validations(versions: Sequence[str]) -> None:
         )
     except specs.SpecError as e:
         raise click.ClickException(str(e)) from None
+    except OSError as e:  # the documents are synced: only the record is missing
+        _info(f"validation not recorded: cannot write {_shown(settings.pins_path)}: {e.strerror or e}")
+        return
     for version, diagnostics in found.items():
         if diagnostics:
             _info(

@@ -137,3 +137,6 @@ def test_a_record_goes_with_its_sha256() -> None:
     assert not moved.validated_by("v")  # the record is of other bytes
     with pytest.raises(specs.SpecError, match="go together"):
         specs.Pin.from_json({**pin.to_json(), "validated": "v"})
+    patched = specs.Pin("2.24", "a" * 64, None, None, None, "release", "patches/2.24.json", "c" * 64)
+    assert patched.recording("v").validated_sha256 == "c" * 64  # what is synced, and validated
+    assert recorded.recording(None).to_json() == pin.to_json()

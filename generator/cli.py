@@ -226,6 +226,7 @@ def specs_sync(mirror: Path | None, versions: Sequence[str]) -> None:
         raise click.ClickException(str(e)) from None
     for r in results:
         _info(f"{r.version}: {r.action} {_shown(r.path)}")
+    _record_validations(versions)
 
 
 @specs_group.command("pin")
@@ -240,9 +241,11 @@ def specs_sync(mirror: Path | None, versions: Sequence[str]) -> None:
 )
 def specs_pin(version: str, source: str, tag: str | None, patch: Path | None) -> None:
     """Pin VERSION to the document at PATH or URL (adds the pin, or moves it), and sync it."""
+    from generator import pinning
+
     settings = _settings()
     try:
-        p = specs.pin(
+        p = pinning.pin(
             version, source, pins_path=settings.pins_path, synced_dir=settings.synced_dir, tag=tag, patch=patch
         )
     except specs.SpecError as e:
@@ -250,6 +253,32 @@ def specs_pin(version: str, source: str, tag: str | None, patch: Path | None) ->
     _info(f"{p.version}: pinned {p.sha256} in {_shown(settings.pins_path)}")
     if p.patch:
         _info(f"{p.version}: patch {p.patch} applied, synced document sha256 {p.patched_sha256}")
+    _record_validations([p.version])
+
+
+def _record_validations(versions: Sequence[str]) -> None:
+    """Validate the synced documents whose pins record no validation by the installed validator, and
+    record it in the pins of those with no diagnostic (`generate` then need not validate them)."""
+    from generator import load  # openapi-spec-validator: ~0.3 s, for the specs commands that pin or sync
+
+    settings = _settings()
+    cache = settings.cache_dir / "validate" if settings.cache_dir else None
+    try:
+        found = load.record_validations(
+            settings.pins_path, settings.synced_dir, versions, cache_dir=cache, max_bytes=settings.max_bytes
+        )
+    except specs.SpecError as e:
+        raise click.ClickException(str(e)) from None
+    except OSError as e:  # the documents are synced: only the record is missing
+        _info(f"validation not recorded: cannot write {_shown(settings.pins_path)}: {e.strerror or e}")
+        return
+    for version, diagnostics in found.items():
+        if diagnostics:
+            _info(
+                f"{version}: {len(diagnostics)} diagnostic(s), validation not recorded (runai-sdkgen validate {version})"
+            )
+        else:
+            _info(f"{version}: validated, recorded in {_shown(settings.pins_path)}")
 
 
 # --------------------------------------------------------------------------------------- validate
@@ -352,9 +381,20 @@ def _validation_json(label: str, path: Path, diagnostics: Sequence[Diagnostic], 
 )
 @click.option("--force", is_flag=True, help="Regenerate even when a package is up to date.")
 @click.option("--strict", is_flag=True, help="Fail (and write nothing) for a version with warnings.")
+@click.option(
+    "--revalidate",
+    is_flag=True,
+    help="Validate every document, even one whose pin records a validation by the installed validator.",
+)
 @json_option
 def generate_command(
-    versions: Sequence[str], out: Path | None, mirror: Path | None, force: bool, strict: bool, as_json: bool
+    versions: Sequence[str],
+    out: Path | None,
+    mirror: Path | None,
+    force: bool,
+    strict: bool,
+    revalidate: bool,
+    as_json: bool,
 ) -> None:
     """Sync, validate and generate the client package of each pinned version (all, or VERSION...)."""
     from generator import generate  # validator, black, templates: loaded only for this command
@@ -399,6 +439,7 @@ def generate_command(
         cache_dir=settings.cache_dir,
         strict=strict,
         max_bytes=settings.max_bytes,
+        revalidate=revalidate,
     )
     failed = 0
     for outcome in outcomes:

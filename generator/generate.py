@@ -113,16 +113,19 @@ def generate(
     cache_dir: Path | None = specs.CACHE_DIR,
     strict: bool = False,
     max_bytes: int = load.MAX_BYTES,
+    revalidate: bool = False,
 ) -> list[Outcome]:
     """Generate the package of each job into `out`; never raises for a bad document.
 
     `cache_dir` holds `validate/` (validation results) and `format/` (black's output), both keyed by
     content hashes; None caches nothing beyond this run. `strict`: a version with warnings fails
-    and is not written. `max_bytes`: the largest document read.
+    and is not written. `max_bytes`: the largest document read. `revalidate`: validate even the
+    documents whose pins record a validation by the installed validator.
     """
     code = code_fingerprint()
     formatter = Formatter(cache=cache_dir / "format" if cache_dir else None)
-    run = _Run(formatter, Renderer(), cache_dir / "validate" if cache_dir else None, progress, max_bytes, strict)
+    validate_cache = cache_dir / "validate" if cache_dir else None
+    run = _Run(formatter, Renderer(), validate_cache, progress, max_bytes, strict, revalidate)
     plan = []
     for job in jobs:
         target = package_dir(out, job.pin.version)
@@ -181,9 +184,11 @@ class _Run:
         progress: Progress,
         max_bytes: int = load.MAX_BYTES,
         strict: bool = False,
+        revalidate: bool = False,
     ) -> None:
         self.max_bytes = max_bytes
         self.strict = strict
+        self.revalidate = revalidate
         self.formatter = formatter
         self.renderer = renderer
         self.cache = cache
@@ -197,22 +202,33 @@ class _Run:
         self.progress(version, stage, time.perf_counter())
 
     def validate_all(self, documents: list[tuple[Pin, Path]]) -> None:
-        """Validate the documents the run needs, in parallel: openapi-spec-validator takes ~2 s per
-        document and would otherwise run one version at a time (cached results come back at once)."""
-        unique = {pin.version: path for pin, path in documents if pin.version not in self.validated}
-        if not unique:
+        """Validate the documents the run needs, once per sha256 and in parallel: openapi-spec-validator
+        takes ~2 s per document and would otherwise run one version at a time. A pin that records a
+        validation of its bytes by the installed validator is trusted (`load.trusted`) unless
+        `revalidate`; cached results come back at once."""
+        todo = {pin.version: (pin, path) for pin, path in documents if pin.version not in self.validated}
+        if not todo:
             return
-        for version in unique:
+        same_bytes: dict[str, list[str]] = {}  # sha256 -> the versions whose document it is
+        for version, (pin, path) in todo.items():
             self.event(version, "validate")
+            if not self.revalidate and load.trusted(pin, path):
+                self.validated[version] = []
+                self.event(version, "validated")
+            else:
+                same_bytes.setdefault(specs.sha256_file(path), []).append(version)
+        paths = [todo[versions[0]][1] for versions in same_bytes.values()]
         check = functools.partial(_validate, cache=self.cache, max_bytes=self.max_bytes)
-        if len(unique) > 1 and (os.cpu_count() or 1) > 1:
-            with ProcessPoolExecutor(min(len(unique), os.cpu_count() or 1)) as pool:
-                results = list(pool.map(check, unique.values()))
+        if len(paths) > 1 and (os.cpu_count() or 1) > 1:
+            with ProcessPoolExecutor(min(len(paths), os.cpu_count() or 1)) as pool:
+                results = list(pool.map(check, paths))
         else:
-            results = [check(path) for path in unique.values()]
-        self.validated.update(zip(unique, results))
-        for version in unique:
-            self.event(version, "validated")
+            results = [check(path) for path in paths]
+        for versions, diagnostics in zip(same_bytes.values(), results):
+            for version in versions:  # each version's diagnostics name its own file
+                name = todo[version][1].name
+                self.validated[version] = [dataclasses.replace(d, file=name) for d in diagnostics]
+                self.event(version, "validated")
 
     def build(self, pin: Pin, document: Path, revision: int = 0) -> BuildResult | list[Diagnostic]:
         """Validate and build one document (once per run), or return why it cannot be built."""

@@ -20,7 +20,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import artifacts, generate, load, specs, versioning
+from . import artifacts, generate, load, pinning, specs, versioning
 from .diagnostics import Level
 from .diff.changes import ChangeLevel
 from .diff.report import HistoryReport, diff_pair, single
@@ -131,7 +131,7 @@ def release(
                 result.notes.append("nothing new: same document, same generator inputs, artifacts in dist/")
                 return result
             with stage("validate"):
-                _validate(ws, new, staged.documents[new.sha256])
+                staged.new = new = _validate(ws, new, staged.documents[new.sha256])
             with stage("diff"):
                 report = _diff(staged, result)
             with stage("policy"):
@@ -180,7 +180,7 @@ def _stage_documents(
     if source is not None:
         staged_pins = staging / "pins.json"
         shutil.copyfile(ws.pins, staged_pins)
-        new = specs.pin(version, source, pins_path=staged_pins, synced_dir=synced, today=today)
+        new = pinning.pin(version, source, pins_path=staged_pins, synced_dir=synced, today=today)
         if old is not None and old.sha256 == new.sha256:
             new = old  # the same document: keep the pin (and its date) as it is
         store[version] = specs.synced_path(version, synced)
@@ -215,13 +215,16 @@ def _document(ws: Workspace, p: Pin, mirror: Path | None, synced: Path, store: d
     return synced_result.path
 
 
-def _validate(ws: Workspace, pin: Pin, document: Path) -> None:
-    diagnostics = load.validate(document, display=f"{pin.version}.json", cache_dir=ws.cache / "validate")
+def _validate(ws: Workspace, pin: Pin, document: Path) -> Pin:
+    """The pin, recording a validation when its document gave no diagnostic (skipped when it records one)."""
+    cache = ws.cache / "validate"
+    diagnostics = load.validate(document, display=f"{pin.version}.json", cache_dir=cache, pin=pin)
     errors = [d for d in diagnostics if d.level is Level.ERROR]
     if errors:
         shown = "\n".join(str(d) for d in errors[:_MAX_SHOWN])
         more = f"\n... and {len(errors) - _MAX_SHOWN} more" if len(errors) > _MAX_SHOWN else ""
         raise ReleaseError(f"{pin.version}: the document fails validation ({len(errors)} error(s)):\n{shown}{more}")
+    return pin.recording(load.validation_record() if not diagnostics else None)
 
 
 # -------------------------------------------------------------------------------------- diff, policy

@@ -33,7 +33,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, cast
 
-from generator import codes, parse, refs, specs, validator
+from generator import codes, parse, refs, specs
 from generator.diagnostics import Diagnostic, GenerationError, Level
 from generator.parse import MAX_BYTES
 from generator.refgraph import graph_diagnostics
@@ -266,6 +266,9 @@ def _validate(
     except GenerationError as e:
         return e.diagnostics  # not cached: cheap to redo, and the message names the path
     diagnostics = list(bundled.diagnostics)
+    # openapi-spec-validator takes ~0.2 s to import: a run whose pins are trusted never pays it
+    from generator import validator
+
     if not any(d.level is Level.ERROR for d in diagnostics):
         diagnostics += graph_diagnostics(bundled.document, display)
     if not any(d.level is Level.ERROR for d in diagnostics):

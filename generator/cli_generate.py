@@ -42,9 +42,20 @@ __all__ = ["generate_command"]
 @mirror_option("Sync documents from this directory instead of their URLs")
 @click.option("--force", is_flag=True, help="Regenerate even when a package is up to date.")
 @click.option("--strict", is_flag=True, help="Fail (and write nothing) for a version with warnings.")
+@click.option(
+    "--revalidate",
+    is_flag=True,
+    help="Validate every document, even one whose pin records a validation by the installed validator.",
+)
 @json_option
 def generate_command(
-    versions: Sequence[str], out: Path | None, mirror: Path | None, force: bool, strict: bool, as_json: bool
+    versions: Sequence[str],
+    out: Path | None,
+    mirror: Path | None,
+    force: bool,
+    strict: bool,
+    revalidate: bool,
+    as_json: bool,
 ) -> None:
     """Sync, validate and generate the client package of each pinned version (all, or VERSION...)."""
     from generator import generate  # validator, black, templates: loaded only for this command
@@ -89,6 +100,7 @@ def generate_command(
         cache_dir=current.cache_dir,
         strict=strict,
         max_bytes=current.max_bytes,
+        revalidate=revalidate,
     )
     failed = 0
     for outcome in outcomes:
@@ -133,10 +145,10 @@ def generate_command(
 class _StageTimer:
     """Turns "VERSION: STAGE starts" events into one line per finished stage with its own duration.
 
-    `validated` and `done` end a version's current stage without starting another.
+    `validated`, `built` and `done` end a version's current stage without starting another.
     """
 
-    _ENDS = ("validated", "done", "unchanged")
+    _ENDS = ("validated", "built", "done", "unchanged")
 
     def __init__(self, say: Callable[[str], None]) -> None:
         self.say = say

@@ -66,6 +66,7 @@ def specs_sync(mirror: Path | None, versions: Sequence[str]) -> None:
         raise click.ClickException(str(e)) from None
     for r in results:
         info(f"{r.version}: {r.action} {shown(r.path)}")
+    _record_validations(versions)
 
 
 @specs_group.command("pin")
@@ -80,14 +81,44 @@ def specs_sync(mirror: Path | None, versions: Sequence[str]) -> None:
 )
 def specs_pin(version: str, source: str, tag: str | None, patch: Path | None) -> None:
     """Pin VERSION to the document at PATH or URL (adds the pin, or moves it), and sync it."""
+    from generator import pinning
+
     current = settings()
     try:
-        p = specs.pin(version, source, pins_path=current.pins_path, synced_dir=current.synced_dir, tag=tag, patch=patch)
+        p = pinning.pin(
+            version, source, pins_path=current.pins_path, synced_dir=current.synced_dir, tag=tag, patch=patch
+        )
     except specs.SpecError as e:
         raise click.ClickException(str(e)) from None
     info(f"{p.version}: pinned {p.sha256} in {shown(current.pins_path)}")
     if p.patch:
         info(f"{p.version}: patch {p.patch} applied, synced document sha256 {p.patched_sha256}")
+    _record_validations([p.version])
+
+
+def _record_validations(versions: Sequence[str]) -> None:
+    """Validate the synced documents whose pins record no validation by the installed validator, and
+    record it in the pins of those with no diagnostic (`generate` then need not validate them)."""
+    from generator import load  # openapi-spec-validator: ~0.3 s, for the specs commands that pin or sync
+
+    current = settings()
+    cache = current.cache_dir / "validate" if current.cache_dir else None
+    try:
+        found = load.record_validations(
+            current.pins_path, current.synced_dir, versions, cache_dir=cache, max_bytes=current.max_bytes
+        )
+    except specs.SpecError as e:
+        raise click.ClickException(str(e)) from None
+    except OSError as e:  # the documents are synced: only the record is missing
+        info(f"validation not recorded: cannot write {shown(current.pins_path)}: {e.strerror or e}")
+        return
+    for version, diagnostics in found.items():
+        if diagnostics:
+            info(
+                f"{version}: {len(diagnostics)} diagnostic(s), validation not recorded (runai-sdkgen validate {version})"
+            )
+        else:
+            info(f"{version}: validated, recorded in {shown(current.pins_path)}")
 
 
 def _documents(versions: Sequence[str], file: Path | None) -> list[tuple[str, Path]]:

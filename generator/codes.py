@@ -47,7 +47,7 @@ def lookup(code: str) -> Code:
 
 E, W = Level.ERROR, Level.WARNING
 
-# load and parse (load.py, parse.py, refgraph.py)
+# load and parse (load.py, parse.py, refs.py, refgraph.py)
 RSG001 = _define(
     "RSG001", E, "not UTF-8, not JSON/YAML, or a JSON NaN/Infinity literal", "fix the syntax at the line shown"
 )
@@ -84,7 +84,7 @@ RSG015 = _define(
 RSG020 = _define(
     "RSG020", E, "a moving pin (`latest`) has no `pinned` date", "pin it again: specs pin VERSION --from DOC"
 )
-# validation (load.py, with openapi-spec-validator)
+# validation (validator.py: openapi-spec-validator, wrapped)
 RSG030 = _define(
     "RSG030", E, "the document does not match the OpenAPI schema", "fix the structure, or declare a fix-up (--patch)"
 )

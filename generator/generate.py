@@ -1,17 +1,32 @@
-"""The main job, one version after another: load → validate → build IR → render → format → write.
+"""The main job: load → validate → build IR → render → format → write, for every version asked.
 
 A version whose inputs (document hash, generator code, templates) match the fingerprint stored in
 its package is skipped, so a re-run with nothing changed costs only the hashing.
+
+Both cores work: this process builds the IRs one version after another (a changelog needs the IRs
+of the versions before it), and as soon as a version's IRs are built, a forked child renders,
+formats and writes its package while the next version builds. A fork inherits the IRs built so far
+for free (nothing is pickled but the small `Outcome`), which is why children are forked per version
+rather than taken from a pool made at the start. Where `fork` is not the safe default (anything but
+Linux), versions are rendered here, one after another. Two pins of the same bytes (today `2.24` and
+`latest`) are built once: the second IR is the first relabelled (`relabel`), which a test checks
+equals building it.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import hashlib
+import multiprocessing
 import os
+import sys
+import time
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
+from multiprocessing.connection import Connection
+from multiprocessing.process import BaseProcess
 from pathlib import Path
 
 from . import __version__, load
@@ -20,7 +35,7 @@ from .diff.policy import Version
 from .diff.render.changelog import render_changelog
 from .diff.report import diff_pair
 from .ir import Api
-from .naming import distribution_name
+from .naming import distribution_name, package_name
 from .diagnostics import Diagnostic, GenerationError, Level
 from .emit import is_current, write_package
 from .formatting import Formatter
@@ -29,6 +44,10 @@ from . import codes, specs, versioning
 from .specs import Pin
 
 _GENERATOR_SOURCES = Path(__file__).resolve().parent
+
+# `progress(version, stage, when)`: a stage of a version starts at `when` (time.perf_counter(), one clock
+# for every process); stages `validated`, `done` and `unchanged` end the version's current stage.
+Progress = Callable[[str, str, float], None]
 
 
 @dataclass(frozen=True)
@@ -89,21 +108,24 @@ def generate(
     jobs: list[Job],
     out: Path,
     *,
-    progress: Callable[[str, str], None] = lambda version, stage: None,
+    progress: Progress = lambda version, stage, when: None,
     force: bool = False,
     cache_dir: Path | None = specs.CACHE_DIR,
     strict: bool = False,
     max_bytes: int = load.MAX_BYTES,
+    revalidate: bool = False,
 ) -> list[Outcome]:
     """Generate the package of each job into `out`; never raises for a bad document.
 
     `cache_dir` holds `validate/` (validation results) and `format/` (black's output), both keyed by
     content hashes; None caches nothing beyond this run. `strict`: a version with warnings fails
-    and is not written. `max_bytes`: the largest document read.
+    and is not written. `max_bytes`: the largest document read. `revalidate`: validate even the
+    documents whose pins record a validation by the installed validator.
     """
     code = code_fingerprint()
     formatter = Formatter(cache=cache_dir / "format" if cache_dir else None)
-    run = _Run(formatter, Renderer(), cache_dir / "validate" if cache_dir else None, progress, max_bytes, strict)
+    validate_cache = cache_dir / "validate" if cache_dir else None
+    run = _Run(formatter, Renderer(), validate_cache, progress, max_bytes, strict, revalidate)
     plan = []
     for job in jobs:
         target = package_dir(out, job.pin.version)
@@ -114,19 +136,41 @@ def generate(
         [(j.pin, j.document) for j, *_, todo in plan if todo]
         + [j.previous for j, *_, todo in plan if todo and j.previous]
     )
-    outcomes = []
-    for job, target, fingerprint, todo in plan:
-        if not todo:
-            progress(job.pin.version, "unchanged")
-            outcomes.append(Outcome(job.pin.version, "unchanged", target, -1, ()))
-            continue
-        outcomes.append(run.one(job, target, fingerprint))
+    writers = _Writers(run, parallel=sum(todo for *_, todo in plan) > 1)
+    for index, (job, target, fingerprint, todo) in enumerate(plan):
+        if todo:
+            run.prepare(job)
+            writers.submit(index, job, target, fingerprint)
+        else:
+            run.event(job.pin.version, "unchanged")
+            writers.outcomes[index] = Outcome(job.pin.version, "unchanged", target, -1, ())
+    outcomes = writers.finish()
     formatter.prune()
-    return outcomes
+    return [outcomes[index] for index in range(len(plan))]
+
+
+def relabel(built: BuildResult, pin: Pin, package_version: str, files: tuple[str, str]) -> BuildResult:
+    """Another pin's IR under `pin`'s name: what building the same bytes as `pin` gives (the version
+    only names the package; `files` = (old, new) display names, where diagnostics point)."""
+    api = dataclasses.replace(
+        built.api,
+        version=pin.version,
+        package_name=package_name(pin.version),
+        distribution_name=distribution_name(pin.version),
+        package_version=package_version,
+    )
+    old, new = files
+    diagnostics = [dataclasses.replace(d, file=new) if d.file == old else d for d in built.diagnostics]
+    return BuildResult(api, diagnostics)
 
 
 def _validate(document: Path, cache: Path | None, max_bytes: int = load.MAX_BYTES) -> list[Diagnostic]:
     return load.validate(document, display=document.name, cache_dir=cache, max_bytes=max_bytes)
+
+
+def _content_key(document: Path) -> tuple[str, Path]:
+    """What a build depends on besides the pin's name: the bytes and where relative references lead."""
+    return hashlib.sha256(document.read_bytes()).hexdigest(), document.resolve().parent
 
 
 class _Run:
@@ -137,36 +181,54 @@ class _Run:
         formatter: Formatter,
         renderer: Renderer,
         cache: Path | None,
-        progress: Callable[[str, str], None],
+        progress: Progress,
         max_bytes: int = load.MAX_BYTES,
         strict: bool = False,
+        revalidate: bool = False,
     ) -> None:
         self.max_bytes = max_bytes
         self.strict = strict
+        self.revalidate = revalidate
         self.formatter = formatter
         self.renderer = renderer
         self.cache = cache
         self.progress = progress
         self.built: dict[str, BuildResult | list[Diagnostic]] = {}
+        self.by_content: dict[tuple[str, Path], tuple[str, BuildResult]] = {}  # -> (display, IR)
         self.validated: dict[str, list[Diagnostic]] = {}
 
+    def event(self, version: str, stage: str) -> None:
+        """Report that `stage` of `version` starts now."""
+        self.progress(version, stage, time.perf_counter())
+
     def validate_all(self, documents: list[tuple[Pin, Path]]) -> None:
-        """Validate the documents the run needs, in parallel: openapi-spec-validator takes ~2 s per
-        document and would otherwise run one version at a time (cached results come back at once)."""
-        unique = {pin.version: path for pin, path in documents if pin.version not in self.validated}
-        if not unique:
+        """Validate the documents the run needs, once per sha256 and in parallel: openapi-spec-validator
+        takes ~2 s per document and would otherwise run one version at a time. A pin that records a
+        validation of its bytes by the installed validator is trusted (`load.trusted`) unless
+        `revalidate`; cached results come back at once."""
+        todo = {pin.version: (pin, path) for pin, path in documents if pin.version not in self.validated}
+        if not todo:
             return
-        for version in unique:
-            self.progress(version, "validate")
+        same_bytes: dict[str, list[str]] = {}  # sha256 -> the versions whose document it is
+        for version, (pin, path) in todo.items():
+            self.event(version, "validate")
+            if not self.revalidate and load.trusted(pin, path):
+                self.validated[version] = []
+                self.event(version, "validated")
+            else:
+                same_bytes.setdefault(specs.sha256_file(path), []).append(version)
+        paths = [todo[versions[0]][1] for versions in same_bytes.values()]
         check = functools.partial(_validate, cache=self.cache, max_bytes=self.max_bytes)
-        if len(unique) > 1 and (os.cpu_count() or 1) > 1:
-            with ProcessPoolExecutor(min(len(unique), os.cpu_count() or 1)) as pool:
-                results = list(pool.map(check, unique.values()))
+        if len(paths) > 1 and (os.cpu_count() or 1) > 1:
+            with ProcessPoolExecutor(min(len(paths), os.cpu_count() or 1)) as pool:
+                results = list(pool.map(check, paths))
         else:
-            results = [check(path) for path in unique.values()]
-        self.validated.update(zip(unique, results))
-        for version in unique:
-            self.progress(version, "validated")
+            results = [check(path) for path in paths]
+        for versions, diagnostics in zip(same_bytes.values(), results):
+            for version in versions:  # each version's diagnostics name its own file
+                name = todo[version][1].name
+                self.validated[version] = [dataclasses.replace(d, file=name) for d in diagnostics]
+                self.event(version, "validated")
 
     def build(self, pin: Pin, document: Path, revision: int = 0) -> BuildResult | list[Diagnostic]:
         """Validate and build one document (once per run), or return why it cannot be built."""
@@ -179,21 +241,43 @@ class _Run:
         result: BuildResult | list[Diagnostic]
         if any(d.level is Level.ERROR for d in diagnostics):
             result = diagnostics
+        elif (twin := self.by_content.get(key := _content_key(document))) is not None:
+            self.event(pin.version, "build")
+            result = relabel(twin[1], pin, package_version(pin, revision), (twin[0], display))
         else:
             try:
                 # the bundled document, exactly what was validated (a multi-file document included)
                 doc, _ = load.bundle(document, display=display, max_bytes=self.max_bytes)
-                self.progress(pin.version, "build")
+                self.event(pin.version, "build")
                 built = build_api(
                     doc, version=pin.version, file=display, package_version=package_version(pin, revision)
                 )
                 # one line per problem: a schema reached along two paths reports its problems once
                 all_diagnostics = list(dict.fromkeys([*diagnostics, *built.diagnostics]))
                 result = BuildResult(built.api, all_diagnostics) if built.ok else all_diagnostics
+                if isinstance(result, BuildResult):
+                    self.by_content[key] = (display, result)
             except GenerationError as error:
                 result = [*diagnostics, *error.diagnostics]
         self.built[pin.version] = result
+        self.event(pin.version, "built")
         return result
+
+    def prepare(self, job: Job) -> None:
+        """Build, here, every IR the job's package is made from: its own, and those its changelog reads."""
+        if isinstance(self.build(job.pin, job.document, job.revision), BuildResult) and job.previous:
+            if isinstance(self.build(*job.previous), BuildResult):
+                for pin, path in self.earlier(job.previous[0], job.document.parent):
+                    self.build(pin, path)
+
+    def earlier(self, before: Pin, synced: Path) -> list[tuple[Pin, Path]]:
+        """The pinned versions before `before` (whose documents are synced), oldest first."""
+        order = specs.history(specs.load_pins())
+        labels = [p.version for p in order]
+        if before.version not in labels:
+            return []
+        pins = order[: labels.index(before.version)]
+        return [(p, path) for p in pins if (path := specs.synced_path(p.version, synced)).is_file()]
 
     def changelog(self, job: Job, api: Api) -> str:
         """CHANGELOG.md of a package: the change report against the version before it."""
@@ -204,19 +288,18 @@ class _Run:
         if not isinstance(previous, BuildResult):
             return render_changelog(None, version=job.pin.version)
         before = Version(job.previous[0].version, job.previous[0].channel, job.previous[0].pinned, previous.api)
-        return render_changelog(diff_pair(before, current, history=self.history(job, before, current)))
+        history = self.history(job.previous[0], job.document.parent, before, current)
+        return render_changelog(diff_pair(before, current, history=history))
 
-    def history(self, job: Job, before: Version, current: Version) -> list[Version]:
+    def history(self, previous: Pin, synced: Path, before: Version, current: Version) -> list[Version]:
         """The pinned versions up to `current` that build, so the changelog's findings (policy dates
         included) are the same as `runai-sdkgen diff` and `report` give for the pair."""
-        order = [p for p in specs.history(specs.load_pins())]
-        labels = [p.version for p in order]
+        labels = [p.version for p in specs.history(specs.load_pins())]
         if current.label not in labels or before.label not in labels:
             return [before, current]
         earlier = []
-        for pin in order[: labels.index(before.label)]:
-            path = specs.synced_path(pin.version, job.document.parent)
-            built = self.build(pin, path) if path.is_file() else None
+        for pin, path in self.earlier(previous, synced):
+            built = self.build(pin, path)
             if isinstance(built, BuildResult):
                 earlier.append(Version(pin.version, pin.channel, pin.pinned, built.api))
         return [*earlier, before, current]
@@ -239,13 +322,76 @@ class _Run:
         diagnostics = built.diagnostics
         if self.strict and diagnostics:
             return Outcome(pin.version, "failed", target, 0, tuple(diagnostics))
-        self.progress(pin.version, "render")
+        self.event(pin.version, "render")
         provenance = Provenance(pin.version, pin.sha256, __version__, (pin.patch,) if pin.patch else ())
         files = self.renderer.render(built.api, provenance, {"CHANGELOG.md": self.changelog_with_notes(job, built.api)})
-        self.progress(pin.version, "format")
+        self.event(pin.version, "format")
         header = self.renderer.header(provenance)
         files = add_headers(self.formatter.format_files(files), header)
-        self.progress(pin.version, "write")
+        self.event(pin.version, "write")
         write_package(target, files, fingerprint, header)
-        self.progress(pin.version, "done")
+        self.event(pin.version, "done")
         return Outcome(pin.version, "written", target, len(built.api.operations), tuple(diagnostics))
+
+
+_Event = tuple[str, str, float]
+
+
+class _Writers:
+    """Renders, formats and writes packages: in forked children, at most one per core at a time, or
+    here when there is one package (or no safe `fork`). Children report their stages when they end."""
+
+    def __init__(self, run: _Run, parallel: bool) -> None:
+        self.run = run
+        self.slots = (os.cpu_count() or 1) if parallel and sys.platform == "linux" else 0
+        self.outcomes: dict[int, Outcome] = {}
+        self.running: dict[int, tuple[str, BaseProcess, Connection]] = {}
+
+    def submit(self, index: int, job: Job, target: Path, fingerprint: str) -> None:
+        if not self.slots:
+            self.outcomes[index] = self.run.one(job, target, fingerprint)
+            return
+        while len(self.running) >= self.slots:
+            self._collect(next(iter(self.running)))
+        receive, send = multiprocessing.Pipe(duplex=False)
+        process = multiprocessing.get_context("fork").Process(
+            target=_write_in_child, args=(self.run, job, target, fingerprint, send), name=f"write {job.pin.version}"
+        )
+        process.start()
+        send.close()
+        self.running[index] = (job.pin.version, process, receive)
+
+    def finish(self) -> dict[int, Outcome]:
+        for index in list(self.running):
+            self._collect(index)
+        return self.outcomes
+
+    def _collect(self, index: int) -> None:
+        version, process, receive = self.running.pop(index)
+        try:
+            outcome, events, error = receive.recv()
+        except EOFError:
+            outcome, events, error = None, [], RuntimeError(f"{version}: the process writing it died")
+        finally:
+            receive.close()
+            process.join()
+        for event in events:
+            self.run.progress(*event)
+        if error is not None:
+            raise error
+        self.outcomes[index] = outcome
+
+
+def _write_in_child(run: _Run, job: Job, target: Path, fingerprint: str, send: Connection) -> None:
+    """A forked child's work: one package, its stages recorded for the parent to report."""
+    events: list[_Event] = []
+    run.progress = lambda version, stage, when: events.append((version, stage, when))
+    try:
+        send.send((run.one(job, target, fingerprint), events, None))
+    except BaseException as error:  # noqa: BLE001 - re-raised in the parent, where it is reported
+        try:
+            send.send((None, events, error))
+        except Exception:  # an exception that does not pickle still ends the parent's wait
+            send.send((None, events, RuntimeError(f"{job.pin.version}: {error!r}")))
+    finally:
+        send.close()

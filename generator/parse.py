@@ -1,11 +1,10 @@
 """Bytes → a JSON value, bounded: whatever the input, a document or diagnostics, never a crash or a blow-up.
 
+    read(path, display)          the file's bytes, never more than MAX_BYTES (RSG002 when unreadable or larger)
     parse(data, path, display)   JSON for `.json`, YAML for `.yaml`/`.yml` (else sniffed) → `Parsed`
 
 Limits and repairs, each a diagnostic with a JSON pointer where there is one: RSG001 (syntax),
 RSG005-RSG007 (limits), RSG008/RSG009 (repairs), RSG040 (misspellings); meanings in `codes.py`.
-
-The size limit (MAX_BYTES) is checked by the caller before reading everything.
 """
 
 from __future__ import annotations
@@ -23,7 +22,7 @@ import yaml  # type: ignore[import-untyped]  # PyYAML; stubs: types-PyYAML
 from generator import codes, deprecation
 from generator.diagnostics import Diagnostic, GenerationError, pointer
 
-__all__ = ["MAX_BYTES", "MAX_DEPTH", "MAX_YAML_NODES", "MISSPELLINGS", "Parsed", "parse"]
+__all__ = ["MAX_BYTES", "MAX_DEPTH", "MAX_YAML_NODES", "MISSPELLINGS", "Parsed", "parse", "read"]
 
 MAX_BYTES = 64 * 1024 * 1024
 """Largest document read by default (the real documents are under 2 MB); `--max-document-size` raises it."""
@@ -329,6 +328,19 @@ def _walk(
             elif scalars:
                 _check_scalar(node, key, child, (trail, key), display, found)
     return root[0], found
+
+
+def read(path: Path, display: str, max_bytes: int = MAX_BYTES) -> bytes:
+    """The file's bytes; RSG002 when unreadable or larger than `max_bytes` (never reads more)."""
+    try:
+        with path.open("rb") as f:
+            data = f.read(max_bytes + 1)
+    except OSError as e:
+        raise GenerationError([codes.RSG002(display, "", f"cannot read {path}: {e.strerror or e}")]) from None
+    if len(data) > max_bytes:
+        message = f"larger than {max_bytes} bytes: not read (raise the limit with --max-document-size)"
+        raise GenerationError([codes.RSG002(display, "", message)])
+    return data
 
 
 def parse(data: bytes, path: Path, display: str) -> Parsed:

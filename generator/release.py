@@ -74,7 +74,7 @@ def release(
                 result.notes.append("nothing new: same document, same generator inputs, artifacts in dist/")
                 return result
             with stage("validate"):
-                validate_document(ws, new, staged.documents[new.sha256])
+                staged.new = new = validate_document(ws, new, staged.documents[new.sha256])
             with stage("diff"):
                 report = change_report(staged, result)
             with stage("policy"):

@@ -12,7 +12,7 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import specs
+from . import pinning, specs
 from .specs import Pin, SpecError
 from .workspace import Workspace
 
@@ -47,7 +47,7 @@ def stage_documents(
     if source is not None:
         staged_pins = staging / "pins.json"
         shutil.copyfile(ws.pins, staged_pins)
-        new = specs.pin(version, source, pins_path=staged_pins, synced_dir=synced, today=today)
+        new = pinning.pin(version, source, pins_path=staged_pins, synced_dir=synced, today=today)
         if old is not None and old.sha256 == new.sha256:
             new = old  # the same document: keep the pin (and its date) as it is
         store[version] = specs.synced_path(version, synced)

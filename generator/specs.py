@@ -8,15 +8,18 @@ is written. The version identity always comes from the pin, never from `info.ver
 
     pins.json ──sync──▶ specs/synced/<version>.json ──▶ load / validate ──▶ ...
 
-A pin may declare a fix-up: an RFC 6902 JSON Patch stored beside the pins file
+A pin may declare a fix-up (`fixups.py`): an RFC 6902 JSON Patch stored beside the pins file
 (`specs/patches/<version>.json`) that `sync` applies after checking the original's sha256; the pin
-records the sha256 of the result too, so the synced (patched) document is verified as well. Fix-ups
-are for vendor documents that the validator rejects for reasons that do not affect the code (e.g.
-`info.version` written as a number).
+records the sha256 of the result too, so the synced (patched) document is verified as well.
+
+A pin may record a validation (`validated`, `validated_sha256`): the synced document with that sha256
+gave no diagnostic at all with the named validator, so `load.validate` need not run it again while that
+validator is installed (`validated.py`). New pins come from `pinning.py`.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import hashlib
 import json
@@ -31,9 +34,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-from generator.diagnostics import GenerationError
-from generator.parse import parse
-
 __all__ = [
     "DOWNLOAD_TIMEOUT",
     "LATEST",
@@ -44,16 +44,19 @@ __all__ = [
     "Pin",
     "SpecError",
     "SyncResult",
+    "channel_for",
+    "download",
     "history",
+    "is_synced",
+    "is_valid_version",
     "load_pins",
-    "pin",
     "save_pins",
     "select",
     "sha256_bytes",
     "sha256_file",
-    "apply_patch",
     "sync",
     "synced_path",
+    "write_atomic",
 ]
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -88,15 +91,19 @@ class Pin:
     channel: Channel
     patch: str | None = None  # the fix-up, relative to the pins file: "patches/2.18.json"
     patched_sha256: str | None = None  # the synced document's hash once the patch is applied
+    validated: str | None = None  # the validator that found nothing in the synced document...
+    validated_sha256: str | None = None  # ...whose sha256 this is (the patched one for a fix-up)
 
     def __post_init__(self) -> None:
         if not is_valid_version(self.version):
             raise SpecError(f"invalid version {self.version!r}: expected e.g. '2.24' or 'latest'")
-        for sha in (self.sha256, self.patched_sha256 or self.sha256):
+        for sha in (self.sha256, self.patched_sha256 or self.sha256, self.validated_sha256 or self.sha256):
             if not _SHA256.match(sha):
                 raise SpecError(f"{self.version}: invalid sha256 {sha!r} (64 lowercase hex digits)")
         if (self.patch is None) != (self.patched_sha256 is None):
             raise SpecError(f"{self.version}: 'patch' and 'patched_sha256' go together")
+        if (self.validated is None) != (self.validated_sha256 is None):
+            raise SpecError(f"{self.version}: 'validated' and 'validated_sha256' go together")
         if self.patch is not None and self.patch != f"{PATCHES}/{self.version}.json":
             raise SpecError(f"{self.version}: the patch must be {PATCHES}/{self.version}.json, not {self.patch!r}")
 
@@ -104,6 +111,15 @@ class Pin:
     def synced_sha256(self) -> str:
         """The sha256 of the synced document: the patched one when the pin declares a fix-up."""
         return self.patched_sha256 or self.sha256
+
+    def validated_by(self, validator: str) -> bool:
+        """True when the pin records that `validator` found no diagnostic in its synced document."""
+        return self.validated == validator and self.validated_sha256 == self.synced_sha256
+
+    def recording(self, validator: str | None) -> Pin:
+        """This pin recording that `validator` found no diagnostic in its synced document (None: no record)."""
+        sha = self.synced_sha256 if validator is not None else None
+        return dataclasses.replace(self, validated=validator, validated_sha256=sha)
 
     def to_json(self) -> dict[str, str | None]:
         data = {
@@ -116,6 +132,8 @@ class Pin:
         }
         if self.patch is not None:
             data |= {"patch": self.patch, "patched_sha256": self.patched_sha256}
+        if self.validated is not None:
+            data |= {"validated": self.validated, "validated_sha256": self.validated_sha256}
         return data
 
     @classmethod
@@ -146,6 +164,8 @@ class Pin:
             channel="release" if channel == "release" else "saas",
             patch=text("patch"),
             patched_sha256=text("patched_sha256"),
+            validated=text("validated"),
+            validated_sha256=text("validated_sha256"),
         )
 
 
@@ -222,7 +242,7 @@ def dump_pins(pins: Mapping[str, Pin] | Iterable[Pin]) -> str:
 
 def save_pins(pins: Mapping[str, Pin] | Iterable[Pin], path: Path = PINS_PATH) -> None:
     """Write the pins file atomically and deterministically."""
-    _write_atomic(path, dump_pins(pins).encode("utf-8"))
+    write_atomic(path, dump_pins(pins).encode("utf-8"))
 
 
 # -------------------------------------------------------------------------------------- hashes
@@ -250,36 +270,6 @@ def is_synced(p: Pin, synced_dir: Path = SYNCED_DIR) -> bool:
     """True when the synced file of `p` exists and has the pinned hash (of the patched document)."""
     path = synced_path(p.version, synced_dir)
     return path.is_file() and sha256_file(path) == p.synced_sha256
-
-
-def apply_patch(data: bytes, patch_file: Path, what: str) -> bytes:
-    """The document `data` with the RFC 6902 JSON Patch in `patch_file` applied, as deterministic JSON."""
-    import jsonpatch  # only `sync` of a patched pin and `pin --patch` need it
-
-    try:
-        operations = json.loads(patch_file.read_bytes())
-    except OSError as e:
-        raise SpecError(f"{what}: cannot read the patch {patch_file}: {e.strerror or e}") from None
-    except ValueError as e:
-        raise SpecError(f"{what}: the patch {patch_file} is not JSON: {e}") from None
-    if not isinstance(operations, list):
-        raise SpecError(f"{what}: the patch {patch_file} must be a JSON array of RFC 6902 operations")
-    try:
-        document = json.loads(data)
-        patched = jsonpatch.JsonPatch(operations).apply(document)
-    except (
-        ValueError,
-        TypeError,
-        KeyError,
-        IndexError,
-        jsonpatch.JsonPatchException,
-        jsonpatch.JsonPointerException,
-    ) as e:
-        reason = str(e).split(" in {", 1)[0][:200]  # the library quotes the whole document
-        raise SpecError(f"{what}: the patch {patch_file} does not apply: {reason}") from None
-    except RecursionError:
-        raise SpecError(f"{what}: the document is nested too deep to patch") from None
-    return (json.dumps(patched, indent=1, ensure_ascii=False, sort_keys=False) + "\n").encode("utf-8")
 
 
 def sync(
@@ -316,13 +306,15 @@ def sync(
                     f"got {actual}; {target} left unchanged"
                 )
             if p.patch is not None:
+                from generator.fixups import apply_patch  # jsonpatch: only a patched pin needs it
+
                 data = apply_patch(data, pins_dir / p.patch, p.version)
                 if sha256_bytes(data) != p.patched_sha256:
                     raise SpecError(
                         f"{p.version}: the patched document's sha256 is {sha256_bytes(data)}, not the pinned "
                         f"{p.patched_sha256}; {target} left unchanged (re-pin with --patch)"
                     )
-            _write_atomic(target, data)
+            write_atomic(target, data)
         except SpecError as e:
             failures.append(str(e))
             continue
@@ -341,10 +333,11 @@ def _fetch(p: Pin, mirror: Path | None, timeout: float) -> tuple[bytes, str]:
             raise SpecError(f"{p.version}: cannot read {path}: {e.strerror or e}") from None
     if not p.url:
         raise SpecError(f"{p.version}: the pin has no URL; sync it from a mirror (--mirror DIR)")
-    return _download(p.url, timeout, what=p.version), p.url
+    return download(p.url, timeout, what=p.version), p.url
 
 
-def _download(url: str, timeout: float, what: str) -> bytes:
+def download(url: str, timeout: float, what: str) -> bytes:
+    """The body at an http(s) `url`; a SpecError naming `what` and the reason when it cannot be had."""
     if urllib.parse.urlsplit(url).scheme not in ("http", "https"):
         raise SpecError(f"{what}: refusing to download {url}: only http(s) URLs are supported")
     request = urllib.request.Request(url, headers={"User-Agent": "runai-sdkgen"})
@@ -359,8 +352,9 @@ def _download(url: str, timeout: float, what: str) -> bytes:
         raise SpecError(f"{what}: cannot download {url}: {reason}") from None
 
 
-def _write_atomic(path: Path, data: bytes) -> None:
-    """Write `data` to a temporary file beside `path`, then rename it over `path`."""
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write `data` to a temporary file beside `path`, then rename it over `path` (a reader never sees
+    half a file; the pins file, synced documents and release records are all written this way)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
@@ -373,91 +367,3 @@ def _write_atomic(path: Path, data: bytes) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
-
-
-write_atomic = _write_atomic
-"""Public name for other stages (release records) that need the same atomic write."""
-
-
-# ----------------------------------------------------------------------------------------- pin
-def _is_url(source: str) -> bool:
-    return urllib.parse.urlsplit(source).scheme in ("http", "https")
-
-
-def _tag_from_url(url: str) -> str | None:
-    """The git ref in a raw.githubusercontent.com URL (`/<owner>/<repo>/<ref>/<path>`), else None."""
-    parts = urllib.parse.urlsplit(url)
-    segments = parts.path.strip("/").split("/")
-    if parts.netloc == "raw.githubusercontent.com" and len(segments) >= 4:
-        return segments[2]
-    return None
-
-
-def pin(
-    version: str,
-    source: str | Path,
-    *,
-    pins_path: Path = PINS_PATH,
-    synced_dir: Path | None = SYNCED_DIR,
-    tag: str | None = None,
-    today: datetime.date | None = None,
-    timeout: float = DOWNLOAD_TIMEOUT,
-    patch: Path | None = None,
-) -> Pin:
-    """Pin `version` to the document at `source` (a local path or an http(s) URL), adding or moving it.
-
-    Records the sha256, the URL (only when `source` is a URL), the tag (given, or read from a
-    raw.githubusercontent.com URL) and today's date, saves the pins file and, when `synced_dir` is
-    given, stores the document as the synced copy so it can be validated at once. The document must
-    be JSON (it is synced as `<version>.json`). `patch`: an RFC 6902 JSON Patch, copied beside the
-    pins file and applied to the synced copy (the pin records both hashes).
-    """
-    if not is_valid_version(version):
-        raise SpecError(f"invalid version {version!r}: expected e.g. '2.24' or 'latest'")
-    text = str(source)
-    if _is_url(text):
-        data, url = _download(text, timeout, what=version), text
-    else:
-        path = Path(source)
-        try:
-            data, url = path.read_bytes(), None
-        except OSError as e:
-            raise SpecError(f"{version}: cannot read {path}: {e.strerror or e}") from None
-    _check_json(data, version, text)
-    synced, patch_ref, patched_sha = data, None, None
-    if patch is not None:
-        synced = apply_patch(data, patch, version)
-        patch_ref, patched_sha = f"{PATCHES}/{version}.json", sha256_bytes(synced)
-    pins = load_pins(pins_path) if pins_path.exists() else {}
-    new = Pin(
-        version=version,
-        sha256=sha256_bytes(data),
-        url=url,
-        source=tag if tag is not None else (_tag_from_url(url) if url else None),
-        pinned=today or datetime.date.today(),
-        channel=channel_for(version),
-        patch=patch_ref,
-        patched_sha256=patched_sha,
-    )
-    if patch is not None:
-        _write_atomic(pins_path.parent / f"{PATCHES}/{version}.json", patch.read_bytes())
-    else:
-        (pins_path.parent / PATCHES / f"{version}.json").unlink(missing_ok=True)
-    pins[version] = new
-    save_pins(pins, pins_path)
-    if synced_dir is not None:
-        _write_atomic(synced_path(version, synced_dir), synced)
-    return new
-
-
-def _check_json(data: bytes, version: str, text: str) -> None:
-    """A pinned document must be JSON (bounded: no depth blow-up, no NaN), with a pointer when too deep."""
-    try:
-        parse(data, Path(f"{version}.json"), text)
-    except GenerationError as e:
-        [d] = e.diagnostics
-        where = f" at {d.pointer}" if d.pointer and d.pointer not in d.message else ""
-        raise SpecError(
-            f"{version}: {text} is not a JSON document that can be pinned: {d.code}: {d.message}{where}; "
-            "pinned documents are stored as <version>.json"
-        ) from None

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from generator import load
+from generator import load, validator
 from generator.parse import MAX_DEPTH
 
 
@@ -85,7 +85,7 @@ def test_references_outside_the_directory_are_never_read(tmp_path: Path) -> None
 
 
 def test_the_validator_resolves_nothing_itself() -> None:
-    handlers = load._VALIDATORS["3.0"].resolver_handlers
+    handlers = validator.VALIDATORS["3.0"].resolver_handlers
     assert "http" in handlers and "file" in handlers and "anything" in handlers
     with pytest.raises(ValueError, match="not fetched"):
         handlers["https"]("https://127.0.0.1/x.json")

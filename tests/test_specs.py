@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from generator import specs
+from generator import pinning, specs
 from generator.load import validate
 from generator.specs import Pin, SpecError
 
@@ -121,13 +121,13 @@ def test_sync_without_mirror_needs_a_url(tmp_path: Path) -> None:
 def test_pin_a_local_file_adds_then_moves(tmp_path: Path, mirror: Path) -> None:
     pins_path, synced = tmp_path / "pins.json", tmp_path / "synced"
     day = datetime.date(2026, 1, 2)
-    first = specs.pin("latest", mirror / "latest.json", pins_path=pins_path, synced_dir=synced, today=day)
+    first = pinning.pin("latest", mirror / "latest.json", pins_path=pins_path, synced_dir=synced, today=day)
     assert first == Pin("latest", _sha((mirror / "latest.json").read_bytes()), None, None, day, "saas")
     assert specs.load_pins(pins_path) == {"latest": first}
     assert (synced / "latest.json").read_bytes() == (mirror / "latest.json").read_bytes()
 
-    specs.pin("2.24", mirror / "2.24.json", pins_path=pins_path, synced_dir=None, tag="v1.224.0")
-    moved = specs.pin("latest", str(mirror / "2.24.json"), pins_path=pins_path, synced_dir=synced)
+    pinning.pin("2.24", mirror / "2.24.json", pins_path=pins_path, synced_dir=None, tag="v1.224.0")
+    moved = pinning.pin("latest", str(mirror / "2.24.json"), pins_path=pins_path, synced_dir=synced)
     pins = specs.load_pins(pins_path)
     assert list(pins) == ["2.24", "latest"]
     assert pins["2.24"].source == "v1.224.0" and pins["2.24"].channel == "release"
@@ -135,13 +135,13 @@ def test_pin_a_local_file_adds_then_moves(tmp_path: Path, mirror: Path) -> None:
     assert moved.pinned == datetime.date.today()
 
     with pytest.raises(SpecError, match=r"latest: cannot read .*nope\.json"):
-        specs.pin("latest", tmp_path / "nope.json", pins_path=pins_path)
+        pinning.pin("latest", tmp_path / "nope.json", pins_path=pins_path)
 
 
 def test_tag_is_read_from_github_raw_urls() -> None:
     url = "https://raw.githubusercontent.com/owner/repo/v1.224.0/.generator/swagger.json"
-    assert specs._tag_from_url(url) == "v1.224.0"
-    assert specs._tag_from_url("https://example.com/swagger.json") is None
+    assert pinning._tag_from_url(url) == "v1.224.0"
+    assert pinning._tag_from_url("https://example.com/swagger.json") is None
 
 
 def _real_mirror() -> Path | None:

@@ -121,7 +121,8 @@ def _build(source: Source) -> Api:
 
     where = _where()
     cache = where.cache_dir / "validate" if where.cache_dir else None
-    loaded = loading.load(source.path, display=str(source.path), cache_dir=cache, max_bytes=where.max_bytes)
+    pin = _pins().get(source.label) if source.channel != "file" else None  # its record of a validation
+    loaded = loading.load(source.path, display=str(source.path), cache_dir=cache, max_bytes=where.max_bytes, pin=pin)
     if loaded.document is None or not loaded.ok:
         errors = [d for d in loaded.diagnostics if d.level is Level.ERROR]
         shown = "\n".join(str(d) for d in errors[:10])

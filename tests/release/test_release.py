@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from generator import generate, render
+from generator import codes, generate, load, render, validator
 
 from .support import BROKEN, FIXTURE, empty_workspace, run, snapshot, variant
 
@@ -191,3 +191,17 @@ def test_generator_change_without_output_change_keeps_the_version(
     assert snapshot(released / "dist") == before
     again = json.loads(run(released, "release", "1.0", "--json").stdout)
     assert again["status"] == "unchanged" and "generate" not in again["stages"]
+
+
+def test_the_pin_records_its_validation_and_a_release_keeps_it(released: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    [pin] = json.loads((released / "pins.json").read_text())["pins"]
+    assert (pin["validated"], pin["validated_sha256"]) == (load.validation_record(), pin["sha256"])
+    shutil.rmtree(released / ".cache")  # no cached result: only the record spares the validator
+    failed = [codes.RSG038("1.0.json", "/info", "validated again")]
+    monkeypatch.setattr(validator, "schema_diagnostics", lambda *args: failed)
+    changed_code = generate.code_fingerprint() + "-refactored"  # so that the release validates and regenerates
+    monkeypatch.setattr(generate, "code_fingerprint", lambda: changed_code)
+    result = run(released, "release", "1.0", "--from", str(FIXTURE), "--json")
+    assert result.exit_code == 0, result.output
+    assert {"validate", "generate"} <= set(json.loads(result.stdout)["stages"])
+    assert json.loads((released / "pins.json").read_text())["pins"] == [pin]

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from ._base_client import AsyncBaseClient, SyncBaseClient
+from ._async_client import AsyncBaseClient
+from ._sync_client import SyncBaseClient
 from ._config import ClientOptions
 from ._constants import (
     DEFAULT_CONNECT_TIMEOUT,

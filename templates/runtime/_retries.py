@@ -39,9 +39,9 @@ def delay_before_retry(
     ends_at: float | None,
     max_retry_after: float,
 ) -> float | None:
-    """Seconds to wait before retrying `call` after a retryable status (or, with no `response`, a
-    retryable transport error), or None when the outcome is final (also when the wait would end past
-    the deadline)."""
+    """Seconds to wait before retrying `call` after `response` (None: after a transport error), or None
+    when the outcome is final: the call may not be retried, its retries are spent, the status is not
+    retryable, or the wait would end past the deadline."""
     if not call.may_retry or retries_done >= call.max_retries:
         return None
     if response is not None and response.status_code not in RETRYABLE_STATUS_CODES:

@@ -6,11 +6,13 @@ Generated `Client`/`AsyncClient` classes subclass `SyncBaseClient` (`_sync_clien
 the settings, the 401 rule and the log events, which do not depend on sync or async. The rest of a
 call lives beside them, one concept a module:
 
-- `_config.py`: the settings (arguments, then `RUNAI_*` variables, then defaults), `with_options`;
+- `_config.py`: the settings (arguments, then `RUNAI_*` variables, then defaults) and what
+  `with_options` may change;
 - `_call.py`: one call prepared (URL, query, headers, body, per-call options), and each attempt's
   request with its timeouts cut to the deadline;
 - `_retries.py`: which outcomes are retried, and how long to wait (`Retry-After`, backoff);
 - `_http.py`: the httpx client made on the first request, and the redirect hops it takes;
+  `_tls.py`: the certificates its pool trusts, and its proxy;
 - `_auth.py` / `_credentials.py`: bearer tokens, one token request at a time, and the exchange;
 - `_exceptions.py`: the error for a response or a failed request.
 """

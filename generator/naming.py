@@ -113,7 +113,7 @@ RESERVED_CLASS_NAMES = frozenset(
         "AsyncTokenProvider", "AuthenticationError", "BadRequestError", "Capture", "ClientConfig",
         "ClientCredentials", "ClientOptions", "ConflictError", "ConnectionSettings", "Credentials", "Endpoint",
         "InternalServerError", "REDACTED", "Secret", "VerifyTypes", "AsyncRequest", "CallArguments", "JsonValue",
-        "RequestMethods", "ResponseValidationWarning", "SyncRequest",
+        "RequestMethods", "ResponseValidationWarning", "SyncRequest", "BaseClient", "LazyHttp", "PreparedCall",
         "LogEvent", "LogHook", "NotFoundError", "NotGiven", "Pagination", "PermissionDeniedError",
         "RateLimitError", "RawResponse", "RequestOptions", "ResponseValidationError", "ResultKind", "RunaiError",
         "StaticToken", "SyncBaseClient", "SyncResource", "SyncTokenProvider", "TimeoutTypes", "TokenGrant",

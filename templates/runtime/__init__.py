@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ._base_client import AsyncBaseClient, SyncBaseClient
+from ._async_client import AsyncBaseClient
 from ._config import ClientOptions
 from ._constants import (
     DEFAULT_CONNECT_TIMEOUT,
@@ -31,6 +31,7 @@ from ._logging import LogEvent, LogHook
 from ._raw import RawResponse
 from ._requests import JsonValue
 from ._resource import AsyncResource, SyncResource
+from ._sync_client import SyncBaseClient
 from ._types import NOT_GIVEN, NotGiven, RequestOptions, TimeoutTypes
 
 __all__ = [

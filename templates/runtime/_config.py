@@ -10,8 +10,8 @@ from urllib.parse import urlsplit, urlunsplit
 
 from typing_extensions import TypedDict
 
-from ._auth import ClientCredentials, Credentials, StaticToken, check_secret
 from ._constants import ENV_BASE_URL, ENV_CLIENT_ID, ENV_CLIENT_SECRET, ENV_TOKEN
+from ._credentials import ClientCredentials, Credentials, StaticToken, check_secret
 from ._exceptions import RunaiError
 from ._logging import LogHook, logger, redact_url
 from ._types import TimeoutTypes

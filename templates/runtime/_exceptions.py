@@ -19,6 +19,9 @@ RunaiError                      any failure raised by this client, also bad conf
 
 ResponseValidationWarning (a UserWarning): lenient mode kept a value that breaks the document.
 ```
+
+`make_status_error` picks the error of a non-2xx response, `connection_error` that of a request
+that got no response.
 """
 
 from __future__ import annotations
@@ -46,7 +49,9 @@ __all__ = [
     "ResponseValidationWarning",
     "RunaiError",
     "UnprocessableEntityError",
+    "connection_error",
     "make_status_error",
+    "tls_verification_failed",
 ]
 
 
@@ -160,6 +165,35 @@ def make_status_error(response: httpx.Response) -> APIStatusError:
     status = response.status_code
     cls = InternalServerError if status >= 500 else _BY_STATUS.get(status, APIStatusError)
     return cls(response)
+
+
+def connection_error(error: httpx.TransportError, request: httpx.Request) -> APIConnectionError:
+    """The `APIConnectionError` (or `APITimeoutError`) for a request that got no response."""
+    where = f"{request.method} {redact_url(request.url.copy_with(query=None))}"
+    import httpx
+
+    if isinstance(error, httpx.TimeoutException):
+        return APITimeoutError(f"{where} timed out", request=request)
+    if tls_verification_failed(error):
+        hint = "trust its CA with verify=<CA bundle>, RUNAI_CA_BUNDLE or system_trust=True"
+        return APIConnectionError(
+            f"{where} failed: the server's TLS certificate is not trusted ({hint})", request=request
+        )
+    return APIConnectionError(f"{where} failed: {type(error).__name__}: {error}", request=request)
+
+
+def tls_verification_failed(error: BaseException) -> bool:
+    """Whether a certificate check failed somewhere in the error's chain (retrying cannot help)."""
+    import ssl
+
+    cause: BaseException | None = error
+    for _ in range(8):
+        if cause is None:
+            return False
+        if isinstance(cause, ssl.SSLCertVerificationError):
+            return True
+        cause = cause.__cause__ or cause.__context__
+    return False
 
 
 def _decode_body(response: httpx.Response) -> Any:

@@ -17,7 +17,8 @@ from ._resource import AsyncResource, SyncResource
 from ._types import NOT_GIVEN, RequestOptions
 
 if TYPE_CHECKING:
-    from ._base_client import AsyncBaseClient, SyncBaseClient
+    from ._async_client import AsyncBaseClient
+    from ._sync_client import SyncBaseClient
 
 __all__ = ["AsyncRequest", "CallArguments", "JsonValue", "RequestMethods", "SyncRequest"]
 
@@ -95,7 +96,8 @@ class _Verb:
     @overload
     def __get__(self, instance: SyncBaseClient, owner: type | None = None) -> SyncRequest: ...
     def __get__(self, instance: object, owner: type | None = None) -> SyncRequest | AsyncRequest:
-        from ._base_client import AsyncBaseClient, SyncBaseClient
+        from ._async_client import AsyncBaseClient
+        from ._sync_client import SyncBaseClient
 
         if isinstance(instance, AsyncBaseClient):
             return AsyncRequest(instance, self.method)

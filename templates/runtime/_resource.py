@@ -10,7 +10,8 @@ from ._raw import active_capture
 from ._types import NOT_GIVEN, RequestOptions
 
 if TYPE_CHECKING:
-    from ._base_client import AsyncBaseClient, SyncBaseClient
+    from ._async_client import AsyncBaseClient
+    from ._sync_client import SyncBaseClient
 
 __all__ = ["AsyncResource", "SyncResource"]
 

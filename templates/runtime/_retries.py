@@ -1,4 +1,4 @@
-"""When to retry a request and how long to wait first.
+"""When to retry a request and how long to wait first (`Retry-After`, or backoff with jitter).
 
 `sleep` and `async_sleep` are looked up at call time, so tests can replace them. The modules
 only a retry needs (random, email.utils, asyncio) are imported when one happens, not with the package.
@@ -10,21 +10,54 @@ import time
 from typing import TYPE_CHECKING
 
 from ._constants import INITIAL_RETRY_DELAY, MAX_RETRY_AFTER, MAX_RETRY_DELAY
+from ._exceptions import tls_verification_failed
 
 if TYPE_CHECKING:
     import httpx
+
+    from ._call import PreparedCall
 
 __all__ = [
     "IDEMPOTENT_METHODS",
     "RETRYABLE_STATUS_CODES",
     "async_sleep",
+    "delay_before_retry",
     "parse_retry_after",
     "retry_delay",
+    "retryable_error",
     "sleep",
 ]
 
 IDEMPOTENT_METHODS = frozenset({"GET", "HEAD", "PUT", "DELETE", "OPTIONS"})
 RETRYABLE_STATUS_CODES = frozenset({408, 429, 502, 503, 504})
+
+
+def delay_before_retry(
+    call: PreparedCall,
+    retries_done: int,
+    response: httpx.Response | None,
+    ends_at: float | None,
+    max_retry_after: float,
+) -> float | None:
+    """Seconds to wait before retrying `call` after `response` (None: after a transport error), or None
+    when the outcome is final: the call may not be retried, its retries are spent, the status is not
+    retryable, or the wait would end past the deadline."""
+    if not call.may_retry or retries_done >= call.max_retries:
+        return None
+    if response is not None and response.status_code not in RETRYABLE_STATUS_CODES:
+        return None
+    delay = retry_delay(retries_done, response, max_retry_after)
+    if ends_at is not None and time.monotonic() + delay >= ends_at:
+        return None
+    return delay
+
+
+def retryable_error(error: httpx.TransportError) -> bool:
+    """Whether a request that got no response is worth another attempt (not after a failed certificate check)."""
+    import httpx
+
+    retryable = (httpx.TimeoutException, httpx.NetworkError, httpx.RemoteProtocolError)
+    return isinstance(error, retryable) and not tls_verification_failed(error)
 
 
 def retry_delay(

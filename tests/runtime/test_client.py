@@ -119,7 +119,7 @@ def test_repr_hides_secrets(rt: Any, make_client: Any) -> None:
     client = make_client(Recorder(reply(200, PROJECT)), client_id="cid", client_secret="s3cret")
     assert repr(client) == f"<Client base_url='{BASE_URL}' auth=client_credentials>"
     assert "s3cret" not in repr(client._auth.credentials)
-    assert "tok" not in repr(rt._runtime._auth.StaticToken("tok"))
+    assert "tok" not in repr(rt._runtime._credentials.StaticToken("tok"))
 
 
 def test_close_and_context_manager(rt: Any) -> None:

@@ -247,13 +247,14 @@ class _Run:
         else:
             try:
                 # the bundled document, exactly what was validated (a multi-file document included)
-                doc, _ = load.bundle(document, display=display, max_bytes=self.max_bytes)
+                doc, read = load.bundle(document, display=display, max_bytes=self.max_bytes)
                 self.event(pin.version, "build")
                 built = build_api(
                     doc, version=pin.version, file=display, package_version=package_version(pin, revision)
                 )
                 # one line per problem: a schema reached along two paths reports its problems once
-                all_diagnostics = list(dict.fromkeys([*diagnostics, *built.diagnostics]))
+                # (reading's own warnings too: a trusted pin's validation did not report them)
+                all_diagnostics = list(dict.fromkeys([*diagnostics, *read, *built.diagnostics]))
                 result = BuildResult(built.api, all_diagnostics) if built.ok else all_diagnostics
                 if isinstance(result, BuildResult):
                     self.by_content[key] = (display, result)

@@ -10,7 +10,7 @@
     load(path)           validate + the bundled document that was validated: what `generate` and
                          `diff` build from.
     record_validations   validate pinned documents and record, in each pin whose document gave no
-                         diagnostic at all, the validator that said so (`validation_record()`).
+                         diagnostic beyond reading's own, the validator that said so (`validation_record()`).
 
 Validation is a property of a document's bytes and of the validator: `validate` and `load` given the
 `pin` of a document skip the checks when the pin records a validation by the installed validator and
@@ -144,9 +144,16 @@ def validator_fingerprint() -> str:
 
 
 def validation_record() -> str:
-    """What a pin records when its document gave no diagnostic: the installed validator and our checks."""
+    """What a pin records when validation found nothing (`recordable`): the installed validator and our checks."""
     version = importlib.metadata.version("openapi-spec-validator")
     return f"openapi-spec-validator {version} (runai-sdkgen checks {CACHE_FORMAT})"
+
+
+def recordable(diagnostics: list[Diagnostic], read: list[Diagnostic]) -> bool:
+    """True when validation found nothing beyond what reading the document reports (`read`: the parser's
+    warnings, e.g. a misspelt keyword, which every load of the document reports again), so a pin may
+    record it: trusting the record then loses no diagnostic."""
+    return not any(d.level is Level.ERROR for d in diagnostics) and all(d in read for d in diagnostics)
 
 
 def trusted(pin: Pin, path: Path) -> bool:
@@ -253,7 +260,10 @@ def _validate(
         return e.diagnostics
     sha256 = hashlib.sha256(data).hexdigest()
     if pin is not None and pin.validated_by(validation_record()) and sha256 == pin.synced_sha256:
-        return []  # recorded when this validator found nothing in these bytes
+        try:  # recorded when this validator found nothing in these bytes beyond what reading reports
+            return list((bundled or _bundle(path, display, max_bytes)).diagnostics)
+        except GenerationError as e:
+            return e.diagnostics
     entry = cache_dir / f"{sha256}.json" if cache_dir else None
     base = path.resolve()
     if entry is not None and entry.is_file():
@@ -290,9 +300,10 @@ def record_validations(
     max_bytes: int = MAX_BYTES,
 ) -> dict[str, list[Diagnostic]]:
     """Validate the synced documents of `versions` (all pins when empty) whose pins do not record a
-    validation by the installed validator, and save in each pin whether it gave no diagnostic at all
-    (the record) or some (no record). A document that is not synced with its pin's sha256 is left out.
-    Returns the diagnostics of each document validated (an empty list: recorded)."""
+    validation by the installed validator, and save in each pin whether it gave no diagnostic beyond
+    reading's own (the record, `recordable`) or some (no record). A document that is not synced with its
+    pin's sha256 is left out. Returns, for each document validated, what stands in the way of a record
+    (an empty list: recorded)."""
     pins = specs.load_pins(pins_path)
     record, changed = validation_record(), False
     found: dict[str, list[Diagnostic]] = {}
@@ -304,10 +315,11 @@ def record_validations(
             bundled = _bundle(path, path.name, max_bytes)
             diagnostics = _validate(path, path.name, cache_dir, max_bytes, bundled, None)
             one_file = not bundled.dependencies  # the pin covers one file's bytes: a bundle is never recorded
+            read = bundled.diagnostics
         except GenerationError as e:
-            diagnostics, one_file = e.diagnostics, True
-        found[p.version] = diagnostics
-        pins[p.version] = p.recording(record if one_file and not diagnostics else None)
+            diagnostics, one_file, read = e.diagnostics, True, []
+        found[p.version] = [d for d in diagnostics if d not in read or d.level is Level.ERROR]
+        pins[p.version] = p.recording(record if one_file and recordable(diagnostics, read) else None)
         changed |= pins[p.version] != p
     if changed:
         specs.save_pins(pins, pins_path)

@@ -20,14 +20,16 @@ __all__ = ["change_report", "check_policy", "validate_document"]
 
 def validate_document(ws: Workspace, pin: Pin, document: Path) -> Pin:
     """Raise when the new document has errors (the first `MAX_SHOWN` quoted); else the pin, recording a
-    validation when the document gave no diagnostic (not validated again when the pin records one)."""
+    validation when it found nothing beyond reading's own warnings (not validated again when the pin
+    records one)."""
     diagnostics = load.validate(document, display=f"{pin.version}.json", cache_dir=ws.cache / "validate", pin=pin)
     errors = [d for d in diagnostics if d.level is Level.ERROR]
     if errors:
         shown = "\n".join(str(d) for d in errors[:MAX_SHOWN])
         more = f"\n... and {len(errors) - MAX_SHOWN} more" if len(errors) > MAX_SHOWN else ""
         raise ReleaseError(f"{pin.version}: the document fails validation ({len(errors)} error(s)):\n{shown}{more}")
-    return pin.recording(load.validation_record() if not diagnostics else None)
+    _, read = load.bundle(document, display=f"{pin.version}.json")
+    return pin.recording(load.validation_record() if load.recordable(diagnostics, read) else None)
 
 
 def change_report(staged: Staged, result: Result) -> HistoryReport | None:

@@ -13,7 +13,7 @@ A pin may declare a fix-up (`fixups.py`): an RFC 6902 JSON Patch stored beside t
 records the sha256 of the result too, so the synced (patched) document is verified as well.
 
 A pin may record a validation (`validated`, `validated_sha256`): the synced document with that sha256
-gave no diagnostic at all with the named validator, so `load.validate` need not run it again while that
+gave no diagnostic beyond reading's own warnings with the named validator, so `load.validate` need not run it again while that
 validator is installed (`validated.py`). New pins come from `pinning.py`.
 """
 
@@ -113,11 +113,13 @@ class Pin:
         return self.patched_sha256 or self.sha256
 
     def validated_by(self, validator: str) -> bool:
-        """True when the pin records that `validator` found no diagnostic in its synced document."""
+        """True when the pin records that `validator` found nothing in its synced document beyond the
+        warnings reading it gives (`load.recordable`)."""
         return self.validated == validator and self.validated_sha256 == self.synced_sha256
 
     def recording(self, validator: str | None) -> Pin:
-        """This pin recording that `validator` found no diagnostic in its synced document (None: no record)."""
+        """This pin recording that `validator` found nothing in its synced document beyond reading's own
+        warnings (None: no record)."""
         sha = self.synced_sha256 if validator is not None else None
         return dataclasses.replace(self, validated=validator, validated_sha256=sha)
 

@@ -1,4 +1,5 @@
-"""A pin's record of a validation: written when the document gave no diagnostic, trusted by `generate`
+"""A pin's record of a validation: written when validation found nothing beyond reading's own warnings,
+trusted by `generate`
 only for the pinned bytes and the installed validator, ignored with `--revalidate`."""
 
 from __future__ import annotations
@@ -60,7 +61,9 @@ def failing_validator(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     return seen
 
 
-def test_sync_and_pin_record_a_clean_document_only(env: dict[str, str], tmp_path: Path) -> None:
+def test_sync_and_pin_record_a_clean_document_only(
+    env: dict[str, str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     result = run(env, "specs", "sync")
     assert result.exit_code == 0, result.output
     assert "2.24: validated, recorded in" in result.stderr
@@ -71,10 +74,24 @@ def test_sync_and_pin_record_a_clean_document_only(env: dict[str, str], tmp_path
     saved = json.loads(Path(env["RUNAI_SDKGEN_PINS"]).read_text())["pins"]
     assert saved[0]["validated"].startswith("openapi-spec-validator ")
 
+    # reading's own warning (a misspelt keyword, reported by every load) does not stand in the way ...
     warned = json.loads((DOCS / "specs_small.json").read_text())
-    next(iter(warned["components"]["schemas"].values()))["depracted"] = True  # RSG040 (a warning) at least
+    thing = warned["components"]["schemas"]["Thing"]
+    thing["properties"]["child"] = {"$ref": "#/components/schemas/Thing", "depracted": True}  # as in 2.22
     (tmp_path / "warned.json").write_text(json.dumps(warned))
-    result = run(env, "specs", "pin", "2.23", "--from", str(tmp_path / "warned.json"))
+    result = run(env, "specs", "pin", "2.22", "--from", str(tmp_path / "warned.json"))
+    assert result.exit_code == 0, result.output
+    assert pins(env)["2.22"].validated_by(load.validation_record())
+    # ... and a trusted document's reading warnings are still reported by generate
+    seen = failing_validator(monkeypatch)
+    result = run(env, "generate", "--force", "--out", str(tmp_path / "out"), "2.22")
+    assert result.exit_code == 0 and seen == [], result.output
+    assert "2.22.json#/components/schemas/Thing/properties/child/depracted: warning RSG040" in result.stdout
+
+    # what validation itself finds does (a misspelt keyword in a schema object breaks its structure)
+    thing["depracted"] = True
+    (tmp_path / "broken.json").write_text(json.dumps(warned))
+    result = run(env, "specs", "pin", "2.23", "--from", str(tmp_path / "broken.json"))
     assert result.exit_code == 0, result.output
     assert "diagnostic(s), validation not recorded (runai-sdkgen validate 2.23)" in result.stderr
     assert pins(env)["2.23"].validated is None and pins(env)["2.23"].validated_sha256 is None

@@ -244,7 +244,7 @@ class _Run:
         files = self.renderer.render(built.api, provenance, {"CHANGELOG.md": self.changelog_with_notes(job, built.api)})
         self.progress(pin.version, "format")
         header = self.renderer.header(provenance)
-        files = add_headers(self.formatter.format_files(files), header)
+        files = add_headers(self.formatter.format_files(files, rendered=True), header)
         self.progress(pin.version, "write")
         write_package(target, files, fingerprint, header)
         self.progress(pin.version, "done")

@@ -6,14 +6,15 @@ safe source text (escaped literals, chosen identifiers); `render` marks their re
 rules are black's: a construct wider than `LINE_LENGTH` (as black measures width: East Asian wide
 characters count 2) breaks after its opening bracket; a call keeps its arguments on one line when
 they fit there, a collection or an import goes one element per line with a trailing comma (none
-after a lone collection element); a string literal has the quotes black prefers; a docstring is
-what black's docstring rule makes of it.
+after a lone collection element); a string literal has the quotes black prefers, a float black's
+exponent; a docstring is what black's docstring rule makes of it.
 """
 
 from __future__ import annotations
 
 import re
 
+from black.numerics import format_scientific_notation
 from black.strings import fix_multiline_docstring, normalize_string_quotes, str_width
 
 from .formatting import LINE_LENGTH
@@ -23,6 +24,7 @@ __all__ = [
     "call_statement",
     "decorator_call",
     "docstring",
+    "float_literal",
     "import_line",
     "keyword_dict",
     "pad",
@@ -61,7 +63,7 @@ def import_line(module: str, names: list[str], indent: int) -> str:
 
 
 def all_names(quoted: list[str]) -> str:
-    """`__all__ = [...]` of already quoted names, at module level."""
+    """`__all__ = []` of already quoted names, at module level."""
     line = f"__all__ = [{', '.join(quoted)}]"
     return line if _fits(0, line) else _exploded("__all__ = [", quoted, "]", 0)
 
@@ -92,12 +94,18 @@ def string_literal(value: str) -> str:
     return literal
 
 
+def float_literal(value: float) -> str:
+    """`repr(value)` as black writes a number: `1e300`, not `1e+300` (black's `format_scientific_notation`)."""
+    literal = repr(value)
+    return format_scientific_notation(literal) if "e" in literal else literal
+
+
 def docstring(text: str, indent: int) -> str:
     """The docstring black makes of `text` written as `\"\"\"text\"\"\"` at `indent`: lines after the first
     indented (blank ones empty), the closing quotes on a line of their own when there are several lines.
 
-    `text` is escaped (no quotes or backslash can end the literal) and holds a character that is not
-    whitespace. The steps are those of `LineGenerator.visit_STRING` in the pinned black (26.10.1), with
+    `text` is escaped (no quotes or backslash can end the literal), holds a character that is not
+    whitespace and none at either end or at the end of a line. The steps are those of `LineGenerator.visit_STRING` in the pinned black (26.10.1), with
     black's own `fix_multiline_docstring` (PEP 257: leading tabs expanded, the indentation lines 2+ share
     removed, trailing spaces stripped); a quote at either end is padded with a space. Black's move of the
     closing quotes to a line of their own never applies: they are there already (several lines) or the

@@ -56,10 +56,12 @@ class Provenance:
 def pystr(value: object) -> Code:
     """A Python literal for a JSON-like value: strings by `repr`, never by interpolation.
 
-    Strings get the quotes black prefers (`layout.string_literal`).
+    Strings get the quotes black prefers, floats black's exponent (`layout`).
     """
     if isinstance(value, str):
         return Code(layout.string_literal(value))
+    if isinstance(value, float):
+        return Code(layout.float_literal(value))
     if value is None or isinstance(value, (bool, int, float)):
         return Code(repr(value))
     if isinstance(value, (list, tuple)):

@@ -1,14 +1,13 @@
 """Black for generated Python files: only where the templates' layout needs it, once per distinct text,
 on every core.
 
-The templates emit black's layout, so most rendered modules are black's output already: `needs_black`
-picks the few that black might change, and only those are formatted (tests check the rest).
-Versions share most of their models, so the same unformatted text recurs across packages: a memo
-keyed by the text's sha256 formats it once. Within a run, distinct texts are spread over a process
-pool (black is CPU-bound). With a cache directory the memo outlives the run: when the `latest` pin
-moves, only the files that changed are formatted again (black is ~90 % of a cold generation). Keys
-include black's version and mode, so a cached text is always what this black would produce; entries
-unused for `CACHE_DAYS` are pruned.
+The templates emit black's layout, so a rendered module is black's output already unless
+`needs_black` finds something they cannot vouch for (in the real documents: one module of 2.22, none
+of the other versions); only those are formatted, and tests check the rest against black. Versions
+share most of their models, so the same unformatted text recurs across packages: a memo keyed by the
+text's sha256 formats it once. Within a run, distinct texts are spread over a process pool (black is
+CPU-bound). With a cache directory the memo outlives the run. Keys include black's version and mode,
+so a cached text is always what this black would produce; entries unused for `CACHE_DAYS` are pruned.
 """
 
 from __future__ import annotations
@@ -31,7 +30,6 @@ LINE_LENGTH = 120
 MODE = black.Mode(line_length=LINE_LENGTH, target_versions={TargetVersion.PY311})
 _KEY_PREFIX = f"black {importlib.metadata.version('black')} {LINE_LENGTH} py311\0".encode()
 CACHE_DAYS = 30
-
 
 _LONG_LINE = re.compile(rf"^.{{{LINE_LENGTH // 2 + 1},}}$", re.MULTILINE)  # a character is at most 2 wide
 _STRING = r"""(?:"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*')"""

@@ -2,7 +2,8 @@
 
 Templates emit code that black leaves as it is, so that black runs only on the files whose layout
 they cannot guarantee (`formatting.needs_black`). These functions lay out pieces that are already
-safe source text (escaped literals, chosen identifiers); `render` marks their results as code. The
+safe source text (escaped text, literals, chosen identifiers) or write a value with `repr`; `render`
+marks their results as code. The
 rules are black's: a construct wider than `LINE_LENGTH` (as black measures width: East Asian wide
 characters count 2) breaks after its opening bracket; a call keeps its arguments on one line when
 they fit there, a collection or an import goes one element per line with a trailing comma (none
@@ -104,12 +105,13 @@ def docstring(text: str, indent: int) -> str:
     """The docstring black makes of `text` written as `\"\"\"text\"\"\"` at `indent`: lines after the first
     indented (blank ones empty), the closing quotes on a line of their own when there are several lines.
 
-    `text` is escaped (no quotes or backslash can end the literal), holds a character that is not
-    whitespace and none at either end or at the end of a line. The steps are those of `LineGenerator.visit_STRING` in the pinned black (26.10.1), with
-    black's own `fix_multiline_docstring` (PEP 257: leading tabs expanded, the indentation lines 2+ share
-    removed, trailing spaces stripped); a quote at either end is padded with a space. Black's move of the
-    closing quotes to a line of their own never applies: they are there already (several lines) or the
-    text is one line. A test compares this with black on hostile texts.
+    `text` is escaped (no quote or backslash can end the literal), holds a character that is not
+    whitespace, and has none at either end or at the end of a line. The steps are those of
+    `LineGenerator.visit_STRING` in the pinned black (26.10.1), with black's own `fix_multiline_docstring`
+    (PEP 257: leading tabs expanded, the indentation lines 2+ share removed, trailing spaces stripped);
+    a quote at either end is padded with a space. Black's move of the closing quotes to a line of their
+    own never applies: they are there already (several lines) or the text is one line. Tests compare
+    this with black on hostile texts (tests/generation/test_black_layout.py).
     """
     pad_ = pad(indent)
     first, *rest = text.split("\n")

@@ -1,11 +1,13 @@
-"""Black for generated Python files: every file formatted once per distinct text, on every core.
+"""Black for generated Python files: only where the templates' layout needs it, once per distinct text,
+on every core.
 
-Versions share most of their models, so the same unformatted text recurs across packages: a memo
-keyed by the text's sha256 formats it once. Within a run, distinct texts are spread over a process
-pool (black is CPU-bound). With a cache directory the memo outlives the run: when the `latest` pin
-moves, only the files that changed are formatted again (black is ~90 % of a cold generation). Keys
-include black's version and mode, so a cached text is always what this black would produce; entries
-unused for `CACHE_DAYS` are pruned.
+The templates emit black's layout, so a rendered module is black's output already unless
+`needs_black` finds something they cannot vouch for (in the real documents: one module of 2.22, none
+of the other versions); only those are formatted, and tests check the rest against black. Versions
+share most of their models, so the same unformatted text recurs across packages: a memo keyed by the
+text's sha256 formats it once. Within a run, distinct texts are spread over a process pool (black is
+CPU-bound). With a cache directory the memo outlives the run. Keys include black's version and mode,
+so a cached text is always what this black would produce; entries unused for `CACHE_DAYS` are pruned.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from __future__ import annotations
 import hashlib
 import importlib.metadata
 import os
+import re
 import tempfile
 import time
 from concurrent.futures import ProcessPoolExecutor
@@ -21,17 +24,64 @@ from pathlib import Path
 import black
 from black.mode import TargetVersion
 from black.parsing import InvalidInput
+from black.strings import str_width
 
 LINE_LENGTH = 120
-_MODE = black.Mode(line_length=LINE_LENGTH, target_versions={TargetVersion.PY311})
+MODE = black.Mode(line_length=LINE_LENGTH, target_versions={TargetVersion.PY311})
 _KEY_PREFIX = f"black {importlib.metadata.version('black')} {LINE_LENGTH} py311\0".encode()
 CACHE_DAYS = 30
+
+_LONG_LINE = re.compile(rf"^.{{{LINE_LENGTH // 2 + 1},}}$", re.MULTILINE)  # a character is at most 2 wide
+_STRING = r"""(?:"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*')"""
+# one element of an exploded bracket with nothing black could split at: a string, `name=string`,
+# `string: string`, `name as name`, and the comma after it
+_ELEMENT = re.compile(rf" +(?:(?:\w+=|{_STRING}: )?{_STRING}|\w+ as \w+),?")
+
+
+def needs_black(text: str) -> bool:
+    """Whether black might change `text`, a module the templates rendered (False: it is black's output).
+
+    The templates emit black's layout for every construct, and the document reaches a module only as
+    identifiers, string literals with black's quotes, docstrings laid out by black's own rule, and
+    brackets that `layout` breaks where black does (tests check every file of the real, fixture,
+    hostile and fuzzed packages against black). What they cannot vouch for is looked for here: a line
+    wider than `LINE_LENGTH` as black measures it, unless it lies in a docstring or is an element of a
+    broken bracket that black cannot split either (see `_ELEMENT`); whitespace at a line's end; a file
+    not ending in exactly one newline. A triple quote that neither opens nor closes a line leaves the
+    docstrings uncertain: black runs then too.
+    """
+    if not text.endswith("\n") or text.endswith("\n\n") or any(f"{space}\n" in text for space in " \t\f\r"):
+        return True
+    wide = [
+        line.start()
+        for line in _LONG_LINE.finditer(text)
+        if str_width(line.group()) > LINE_LENGTH and not _ELEMENT.fullmatch(line.group())
+    ]
+    if not wide:
+        return False
+    spans = _docstring_lines(text)
+    return spans is None or not all(any(a <= w < b for a, b in spans) for w in wide)
+
+
+def _docstring_lines(text: str) -> list[tuple[int, int]] | None:
+    """The lines of every triple-quoted string that opens a line and closes one (offsets of their
+    first character and of the end of the last); None when a triple quote stands anywhere else."""
+    quotes = [m.start() for m in re.finditer('"""', text)]
+    if len(quotes) % 2:
+        return None
+    spans = []
+    for opening, closing in zip(quotes[::2], quotes[1::2]):
+        start, end = text.rfind("\n", 0, opening) + 1, closing + 3
+        if text[start:opening].strip(" ") or text[closing - 1] == "\\" or text[end : end + 1] not in ("", "\n"):
+            return None
+        spans.append((start, end))
+    return spans
 
 
 def _format_one(item: tuple[str, str]) -> str:
     path, source = item
     try:
-        return black.format_str(source, mode=_MODE)
+        return black.format_str(source, mode=MODE)
     except InvalidInput as error:
         raise InvalidInput(f"{path}: {error}") from None
 
@@ -44,15 +94,16 @@ class Formatter:
         self._workers = workers or min(4, os.cpu_count() or 1)
         self._cache = cache
 
-    def format_files(self, files: dict[str, str]) -> dict[str, str]:
-        """Return `files` with every `.py` file formatted by black (others unchanged).
+    def format_files(self, files: dict[str, str], *, rendered: bool = False) -> dict[str, str]:
+        """Return `files` with every `.py` file formatted by black (others unchanged); `rendered`: the
+        files are the templates' output, black formats only those `needs_black` picks.
 
-        Raises `InvalidInput` naming the file when a template produced invalid Python.
+        Raises `InvalidInput` naming the file when black finds invalid Python.
         """
         keys = {
             path: hashlib.sha256(_KEY_PREFIX + text.encode()).hexdigest()
             for path, text in files.items()
-            if path.endswith(".py")
+            if path.endswith(".py") and (not rendered or needs_black(text))
         }
         todo = {}
         for path, key in keys.items():

@@ -328,7 +328,7 @@ class _Run:
         files = self.renderer.render(built.api, provenance, {"CHANGELOG.md": self.changelog_with_notes(job, built.api)})
         self.event(pin.version, "format")
         header = self.renderer.header(provenance)
-        files = add_headers(self.formatter.format_files(files), header)
+        files = add_headers(self.formatter.format_files(files, rendered=True), header)
         self.event(pin.version, "write")
         write_package(target, files, fingerprint, header)
         self.event(pin.version, "done")

@@ -55,13 +55,12 @@ class Provenance:
 def pystr(value: object) -> Code:
     """A Python literal for a JSON-like value: strings by `repr`, never by interpolation.
 
-    Strings get the double quotes black prefers when that needs no escape (`repr` chose single
-    quotes, so the text holds no quote at all: swapping the delimiters is exact), which spares
-    black the rewrite.
+    Strings get the quotes black prefers, floats black's exponent (`layout`).
     """
     if isinstance(value, str):
-        literal = repr(value)
-        return Code(f'"{literal[1:-1]}"' if literal[0] == "'" and '"' not in value else literal)
+        return Code(layout.string_literal(value))
+    if isinstance(value, float):
+        return Code(layout.float_literal(value))
     if value is None or isinstance(value, (bool, int, float)):
         return Code(repr(value))
     if isinstance(value, (list, tuple)):
@@ -79,22 +78,17 @@ def _escape_doc(text: str) -> str:
             out.append(ch)
         else:
             out.append(f"\\x{ord(ch):02x}" if ord(ch) < 256 else f"\\u{ord(ch):04x}")
-    text = "\n".join(line.rstrip() for line in "".join(out).strip().split("\n"))  # as black leaves it
-    return text + " " if text.endswith('"') else text
+    return "\n".join(line.rstrip() for line in "".join(out).strip().split("\n"))
 
 
 def docstring(parts: Iterable[str | None] | str | None, indent: int = 4) -> Code:
-    """A triple-quoted docstring from document text, escaped so it can only ever be a string; nothing
-    when there is no text (a class's docstring always has some: see `notes.py`)."""
+    """A triple-quoted docstring from document text, escaped so it can only ever be a string and laid
+    out as black lays it out; nothing when there is no text (a class's docstring always has some: see
+    `notes.py`)."""
     if isinstance(parts, str) or parts is None:
         parts = [parts]
     text = "\n\n".join(_escape_doc(p) for p in parts if p and p.strip())
-    if not text:
-        return Code("")
-    pad = " " * indent
-    body = "\n".join((pad + line) if line.strip() else "" for line in text.split("\n")).lstrip()
-    closing = f"\n{pad}" if "\n" in body else ""
-    return Code(f'"""{body}{closing}"""')
+    return Code(layout.docstring(text, indent) if text else "")
 
 
 def md(text: str | None) -> str:

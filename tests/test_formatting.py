@@ -50,3 +50,45 @@ def test_prune_drops_entries_unused_for_the_cache_period(tmp_path: Path) -> None
     os.utime(old, (stale, stale))
     formatter.prune()
     assert not old.exists() and recent.exists()
+
+
+WIDE_CALL = "x = f(" + ", ".join(f"argument_{i}" for i in range(12)) + ")\n"
+WIDE_STRING = '    "' + "s" * 130 + '",\n'
+SCREEN = {
+    "black's layout": ("import os\n\n\ndef f(a: int) -> int:\n    return a\n", False),
+    "a wide line of code": (WIDE_CALL, True),
+    "wide by East Asian width, not by length": ("x = f(" + "日" * 60 + ")\n", True),
+    "narrow non-ASCII characters": ('x = f("' + "é" * 100 + '")\n', False),
+    "a wide docstring line": ('class C:\n    """' + "d " * 70 + 'd\n    more\n    """\n', False),
+    "a wide single-line docstring": ('class C:\n    """' + "d " * 70 + 'd"""\n', False),
+    "a wide string element": ("x = [\n" + WIDE_STRING + "]\n", False),
+    "a wide keyword string": ("f(\n    deprecated=" + WIDE_STRING.lstrip() + ")\n", False),
+    "a wide import alias": ("from m import (\n    " + "N" * 60 + " as " + "N" * 60 + ",\n)\n", False),
+    "a wide element black can split": ("x = [\n    f(" + ", ".join(["a" * 20] * 6) + "),\n]\n", True),
+    "a triple quote in a literal": ('x = \'"""\'\ny = ' + "1 + " * 40 + "1\n", True),
+    "a wide line after a triple quote in a literal": ('x = \'"""\'\n' + WIDE_CALL, True),
+    "space at a line's end": ("x = 1 \n", True),
+    "a tab at a line's end": ('x = """a\n"""\t\n', True),
+    "no final newline": ("x = 1", True),
+    "two final newlines": ("x = 1\n\n", True),
+}
+
+
+@pytest.mark.parametrize("case", sorted(SCREEN))
+def test_screen_picks_what_black_might_change(case: str) -> None:
+    text, expected = SCREEN[case]
+    assert formatting.needs_black(text) is expected
+    if not expected:  # what the screen lets through is black's output
+        assert formatting.black.format_str(text, mode=formatting.MODE) == text
+
+
+def test_rendered_files_go_to_black_only_when_the_screen_picks_them(monkeypatch: pytest.MonkeyPatch) -> None:
+    sent: list[str] = []
+    real = formatting._format_one
+    monkeypatch.setattr(formatting, "_format_one", lambda item: sent.append(item[0]) or real(item))
+    files = {"pkg/wide.py": WIDE_CALL, "pkg/ugly.py": UGLY["pkg/b.py"], "README.md": "x"}
+    out = Formatter(workers=1).format_files(files, rendered=True)
+    assert sent == ["pkg/wide.py"]
+    assert out["pkg/wide.py"] == formatting.black.format_str(WIDE_CALL, mode=formatting.MODE) != WIDE_CALL
+    assert out["pkg/ugly.py"] == UGLY["pkg/b.py"]  # short lines: trusted to be the templates' (black's) layout
+    assert Formatter(workers=1).format_files(files)["pkg/ugly.py"] == "def f(a):\n    return a\n"  # not rendered

@@ -2,7 +2,8 @@
 enums, arrays, objects with required properties, maps, allOf/oneOf/anyOf, nullable, `$ref`s and
 recursion through properties), operations with parameters in path, query and header (cookie
 parameters are refused by design: RSG302), request bodies and responses, and odd names and strings
-everywhere a document allows them.
+everywhere a document allows them: long names, enum values and words, wide characters, defaults, and
+description lines indented by spaces or tabs and ending in quotes or backslashes (black's docstring rules).
 
 Whole-schema references (`$ref`, allOf parts) point only at earlier components, so no schema includes
 itself (RSG015); properties may refer to their own component (a recursive model).
@@ -27,16 +28,30 @@ _COMPONENT = re.compile(r"^[a-zA-Z0-9.\-_]+\Z")
 
 # any text but lone surrogates (those are a hostile case of their own: tests/documents/hostile)
 _text = st.text(st.characters(codec="utf-8"), max_size=12)
+# text that tests black's rules: East Asian wide characters (2 columns), words too long for a line
+_wide = st.sampled_from(["日本語の説明", "全角テキスト" * 12, "😀", "Ünïcödé", "e\u0301"])
+_long_word = st.integers(100, 160).map(lambda n: "w" * n)
 names = st.one_of(
     st.sampled_from(ODD_NAMES),
     st.from_regex(r"[A-Za-z][A-Za-z0-9_]{0,10}", fullmatch=True),
     _text.filter(bool),
+    st.from_regex(r"[a-z][A-Za-z0-9]{60,120}", fullmatch=True),  # long, camelCase: an alias
 )
 component_names = st.one_of(
     st.sampled_from([n for n in ODD_NAMES if _COMPONENT.match(n)]),
     st.from_regex(r"[A-Za-z0-9._-]{1,12}", fullmatch=True),
+    st.from_regex(r"[A-Za-z][A-Za-z0-9._-]{60,110}", fullmatch=True),
 )
-descriptions = st.one_of(st.none(), _text, st.sampled_from(['"""', "\\", "'''", "\x00\r\n", "{{ x }}", "%s"]))
+# lines indented by spaces or tabs (black dedents a docstring), ending in quotes, backslashes or spaces
+_line = st.tuples(
+    st.sampled_from(["", " ", "  ", "\t", " \t", "\t\t", "    "]),
+    st.one_of(_text, _wide, _long_word, st.sampled_from(["- item", "`code`", "a", ""])),
+    st.sampled_from(["", '"', '""', '"""', "\\", "\\\\", " ", "\t", "'"]),
+).map("".join)
+_hostile_text = st.lists(_line, min_size=1, max_size=4).map("\n".join)
+descriptions = st.one_of(
+    st.none(), _text, _hostile_text, st.sampled_from(['"""', "\\", "'''", "\x00\r\n", "{{ x }}", "%s"])
+)
 
 
 def _ref(name: str) -> Schema:
@@ -51,9 +66,13 @@ _primitives: st.SearchStrategy[Schema] = st.one_of(
     st.just({"type": "number"}),
     st.just({"type": "boolean"}),
     st.just({}),
-    st.lists(st.one_of(names, _text), min_size=1, max_size=5, unique=True).map(
-        lambda values: {"type": "string", "enum": values}
-    ),
+    st.lists(
+        st.one_of(names, _text, _wide, st.from_regex(r"[A-Za-z][A-Za-z ._-]{80,150}", fullmatch=True)),
+        min_size=1,
+        max_size=5,
+        unique=True,
+    ).map(lambda values: {"type": "string", "enum": values}),
+    st.one_of(_text, _hostile_text).map(lambda default: {"type": "string", "default": default}),
     st.lists(st.integers(-(2**40), 2**40), min_size=1, max_size=4, unique=True).map(
         lambda values: {"type": "integer", "enum": values}
     ),

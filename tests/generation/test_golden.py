@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 
 from gen_support import FIXTURE, GOLDEN, generate_document
+from package_check import black_check
 
 RUNTIME = Path(__file__).resolve().parents[2] / "templates" / "runtime"
 
@@ -34,6 +35,10 @@ def test_fixture_package_matches_the_golden_record(fixture_package: Path) -> Non
     assert sorted(new) == sorted(old), "file list differs: run with UPDATE_GOLDEN=1 after reviewing"
     changed = [path for path in new if new[path] != old[path]]
     assert not changed, f"files differ from the golden record: {changed[:10]}"
+
+
+def test_fixture_package_is_black_formatted(fixture_package: Path) -> None:
+    assert black_check([fixture_package]) > 10
 
 
 def test_runtime_is_the_templates_under_the_generated_header(fixture_package: Path) -> None:

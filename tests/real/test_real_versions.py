@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from generator import naming
-from tests.generation.package_check import ruff_check
+from tests.generation.package_check import black_check, ruff_check
 
 VERSIONS = ("2.22", "2.23", "2.24", "latest")
 EXPECTED_OPERATIONS = {"2.22": 335, "2.23": 361, "2.24": 391, "latest": 391}
@@ -58,6 +58,11 @@ print(json.dumps({{"modules": len(names), "classes": len(classes)}}))
     assert result.returncode == 0, result.stderr[-3000:]
     counts = json.loads(result.stdout)
     assert counts["modules"] > 100 and counts["classes"] >= len(schemas)
+
+
+def test_every_module_of_the_four_packages_is_black_formatted(real_packages: dict[str, Path]) -> None:
+    """Black stays the formatter of record although the generator runs it only where needed."""
+    assert black_check(real_packages.values()) > 1000
 
 
 @pytest.mark.parametrize("version", VERSIONS)

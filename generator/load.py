@@ -136,11 +136,17 @@ def bundle(
     return result.document, result.diagnostics
 
 
+# the modules whose code decides which diagnostics a document gets, and their wording
+_CHECKS = ("codes.py", "diagnostics.py", "load.py", "parse.py", "refgraph.py", "refs.py", "validator.py")
+
+
 def validator_fingerprint() -> str:
-    """Identifies everything that shapes the diagnostics: our format and the libraries' versions."""
+    """Identifies everything that shapes the diagnostics: our format, our checks' code (a reworded
+    message must not come back from the cache in its old words) and the libraries' versions."""
     libs = ("openapi-spec-validator", "openapi-schema-validator", "jsonschema", "prance")
     versions = [f"{name}={importlib.metadata.version(name)}" for name in libs]
-    return ";".join([f"runai-sdkgen-validate={CACHE_FORMAT}", *versions])
+    checks = hashlib.sha256(b"".join((Path(__file__).parent / name).read_bytes() for name in _CHECKS)).hexdigest()
+    return ";".join([f"runai-sdkgen-validate={CACHE_FORMAT}", f"checks={checks[:16]}", *versions])
 
 
 def validation_record() -> str:

@@ -136,6 +136,16 @@ def test_cache_is_keyed_by_content_and_names_the_current_file(tmp_path: Path) ->
     assert len(load.validate(copy, cache_dir=cache)) == 2
 
 
+def test_cache_is_keyed_by_the_checks_code(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A release that rewords a message or changes a check does not get old diagnostics from the cache."""
+    before = load.validator_fingerprint()
+    checks = tmp_path / "generator"
+    shutil.copytree(Path(load.__file__).parent, checks, ignore=shutil.ignore_patterns("__pycache__", "diff", "upgrade"))
+    (checks / "codes.py").write_text((checks / "codes.py").read_text() + "\n# reworded\n")
+    monkeypatch.setattr(load, "__file__", str(checks / "load.py"))
+    assert load.validator_fingerprint() != before
+
+
 def test_cache_notices_a_changed_external_file(tmp_path: Path) -> None:
     for name in ["specs_multi_main.yaml", "specs_multi_schemas.yaml"]:
         shutil.copy(DOCS / name, tmp_path / name)

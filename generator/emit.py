@@ -33,10 +33,11 @@ def write_package(target: Path, files: dict[str, str], fingerprint: str, header:
     target.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent))
     try:
-        for relative, text in sorted(files.items()):
-            path = staging / relative
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(text, encoding="utf-8", newline="\n")
+        for folder in sorted({(staging / relative).parent for relative in files}):
+            folder.mkdir(parents=True, exist_ok=True)
+        for relative, text in files.items():  # bytes: no text layer, newlines are "\n" already
+            with open(staging / relative, "wb") as out:
+                out.write(text.encode("utf-8"))
         (staging / FINGERPRINT_FILE).write_text(f"# {header}\nfingerprint: {fingerprint}\n", encoding="utf-8")
         old = None
         if target.exists():

@@ -70,8 +70,14 @@ def pystr(value: object) -> Code:
     raise UnsafeTemplateValue(f"no literal for {type(value).__name__}")
 
 
+# ASCII that must be escaped in a docstring: control characters but tab and newline (CR is gone by then)
+_ASCII_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+
+
 def _escape_doc(text: str) -> str:
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\\", "\\\\").replace('"""', '\\"\\"\\"')
+    if text.isascii() and not _ASCII_CONTROL.search(text):  # most text: nothing to escape, no loop
+        return "\n".join(line.rstrip() for line in text.strip().split("\n"))
     out = []
     for ch in text:
         if ch in "\n\t" or (ch >= " " and unicodedata.category(ch) not in ("Cc", "Cs", "Zl", "Zp")):

@@ -4,13 +4,11 @@ A version whose inputs (document hash, generator code, templates) match the fing
 its package is skipped, so a re-run with nothing changed costs only the hashing.
 
 Both cores work: this process builds the IRs one version after another (a changelog needs the IRs
-of the versions before it), and as soon as a version's IRs are built, a forked child renders,
-formats and writes its package while the next version builds. A fork inherits the IRs built so far
-for free (nothing is pickled but the small `Outcome`), which is why children are forked per version
-rather than taken from a pool made at the start. Where `fork` is not the safe default (anything but
-Linux), versions are rendered here, one after another. Two pins of the same bytes (today `2.24` and
-`latest`) are built once: the second IR is the first relabelled (`relabel`), which a test checks
-equals building it.
+of the versions before it), and as soon as a version's IRs are built, a forked child (`forks.py`)
+renders, formats and writes its package while the next version builds. Two pins of the same bytes
+(today `2.24` and `latest`) are built once: the second IR is the first relabelled (`relabel`), which a
+test checks equals building it. The IR of a pin whose validation record vouches for its one file is
+kept in the IR cache (`diff/ircache.py`, under the cache directory), so a forced run builds nothing.
 """
 
 from __future__ import annotations
@@ -18,19 +16,15 @@ from __future__ import annotations
 import dataclasses
 import functools
 import hashlib
-import multiprocessing
 import os
-import sys
 import time
-from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
-from multiprocessing.connection import Connection
-from multiprocessing.process import BaseProcess
 from pathlib import Path
 
 from . import __version__, load
 from .build import BuildResult, build_api
+from .diff import ircache
 from .diff.policy import Version
 from .diff.render.changelog import render_changelog
 from .diff.report import diff_pair
@@ -38,16 +32,13 @@ from .ir import Api
 from .naming import distribution_name, package_name
 from .diagnostics import Diagnostic, GenerationError, Level
 from .emit import is_current, write_package
+from .forks import Forks, Progress
 from .formatting import Formatter
 from .render import TEMPLATES, Provenance, Renderer, add_headers
 from . import codes, specs, versioning
 from .specs import Pin
 
 _GENERATOR_SOURCES = Path(__file__).resolve().parent
-
-# `progress(version, stage, when)`: a stage of a version starts at `when` (time.perf_counter(), one clock
-# for every process); stages `validated`, `done` and `unchanged` end the version's current stage.
-Progress = Callable[[str, str, float], None]
 
 
 @dataclass(frozen=True)
@@ -124,8 +115,7 @@ def generate(
     """
     code = code_fingerprint()
     formatter = Formatter(cache=cache_dir / "format" if cache_dir else None)
-    validate_cache = cache_dir / "validate" if cache_dir else None
-    run = _Run(formatter, Renderer(), validate_cache, progress, max_bytes, strict, revalidate)
+    run = _Run(formatter, Renderer(), cache_dir, progress, max_bytes, strict, revalidate)
     plan = []
     for job in jobs:
         target = package_dir(out, job.pin.version)
@@ -136,14 +126,14 @@ def generate(
         [(j.pin, j.document) for j, *_, todo in plan if todo]
         + [j.previous for j, *_, todo in plan if todo and j.previous]
     )
-    writers = _Writers(run, parallel=sum(todo for *_, todo in plan) > 1)
+    writers: Forks[Outcome] = Forks(progress, parallel=sum(todo for *_, todo in plan) > 1)
     for index, (job, target, fingerprint, todo) in enumerate(plan):
         if todo:
             run.prepare(job)
-            writers.submit(index, job, target, fingerprint)
+            writers.submit(index, f"writing {job.pin.version}", functools.partial(run.one, job, target, fingerprint))
         else:
             run.event(job.pin.version, "unchanged")
-            writers.outcomes[index] = Outcome(job.pin.version, "unchanged", target, -1, ())
+            writers.results[index] = Outcome(job.pin.version, "unchanged", target, -1, ())
     outcomes = writers.finish()
     formatter.prune()
     return [outcomes[index] for index in range(len(plan))]
@@ -180,7 +170,7 @@ class _Run:
         self,
         formatter: Formatter,
         renderer: Renderer,
-        cache: Path | None,
+        cache_dir: Path | None,
         progress: Progress,
         max_bytes: int = load.MAX_BYTES,
         strict: bool = False,
@@ -191,11 +181,13 @@ class _Run:
         self.revalidate = revalidate
         self.formatter = formatter
         self.renderer = renderer
-        self.cache = cache
+        self.cache = cache_dir / "validate" if cache_dir else None
+        self.ir_cache = cache_dir / "ir" if cache_dir else None
         self.progress = progress
         self.built: dict[str, BuildResult | list[Diagnostic]] = {}
         self.by_content: dict[tuple[str, Path], tuple[str, BuildResult]] = {}  # -> (display, IR)
         self.validated: dict[str, list[Diagnostic]] = {}
+        self.trusted: set[str] = set()  # versions whose pins' records vouch for their bytes
 
     def event(self, version: str, stage: str) -> None:
         """Report that `stage` of `version` starts now."""
@@ -214,6 +206,7 @@ class _Run:
             self.event(version, "validate")
             if not self.revalidate and load.trusted(pin, path):
                 self.validated[version] = []
+                self.trusted.add(version)
                 self.event(version, "validated")
             else:
                 same_bytes.setdefault(specs.sha256_file(path), []).append(version)
@@ -246,15 +239,10 @@ class _Run:
             result = relabel(twin[1], pin, package_version(pin, revision), (twin[0], display))
         else:
             try:
-                # the bundled document, exactly what was validated (a multi-file document included)
-                doc, read = load.bundle(document, display=display, max_bytes=self.max_bytes)
                 self.event(pin.version, "build")
-                built = build_api(
-                    doc, version=pin.version, file=display, package_version=package_version(pin, revision)
-                )
+                built = self._build(pin, document, package_version(pin, revision))
                 # one line per problem: a schema reached along two paths reports its problems once
-                # (reading's own warnings too: a trusted pin's validation did not report them)
-                all_diagnostics = list(dict.fromkeys([*diagnostics, *read, *built.diagnostics]))
+                all_diagnostics = list(dict.fromkeys([*diagnostics, *built.diagnostics]))
                 result = BuildResult(built.api, all_diagnostics) if built.ok else all_diagnostics
                 if isinstance(result, BuildResult):
                     self.by_content[key] = (display, result)
@@ -263,6 +251,22 @@ class _Run:
         self.built[pin.version] = result
         self.event(pin.version, "built")
         return result
+
+    def _build(self, pin: Pin, document: Path, version: str) -> BuildResult:
+        """The IR of the document as validated (a multi-file document bundled), with reading's own
+        warnings (a trusted pin's validation did not report them). A trusted pin's one file is all
+        its IR depends on besides the builder: that IR comes from the IR cache when it is there."""
+
+        def build() -> BuildResult:
+            doc, read = load.bundle(document, display=document.name, max_bytes=self.max_bytes)
+            built = build_api(doc, version=pin.version, file=document.name, package_version=version)
+            return BuildResult(built.api, [*read, *built.diagnostics])
+
+        if pin.version not in self.trusted:
+            return build()
+        code = hashlib.sha256(f"{ircache.builder_fingerprint()}\0{load.validator_fingerprint()}".encode())
+        label = "\0".join([pin.version, document.name, version])
+        return ircache.cached(document, label, build, BuildResult, self.ir_cache, code.hexdigest(), ".build")
 
     def prepare(self, job: Job) -> None:
         """Build, here, every IR the job's package is made from: its own, and those its changelog reads."""
@@ -315,7 +319,10 @@ class _Run:
             return f"{job.notes}\n{text}"
         return f"{title}\n\n{job.notes}\n{rest.lstrip()}"
 
-    def one(self, job: Job, target: Path, fingerprint: str) -> Outcome:
+    def one(self, job: Job, target: Path, fingerprint: str, progress: Progress | None = None) -> Outcome:
+        """Render, format and write the package of a prepared job (stages to `progress` if given)."""
+        if progress is not None:
+            self.progress = progress
         pin = job.pin
         built = self.build(pin, job.document, job.revision)
         if not isinstance(built, BuildResult):
@@ -333,66 +340,3 @@ class _Run:
         write_package(target, files, fingerprint, header)
         self.event(pin.version, "done")
         return Outcome(pin.version, "written", target, len(built.api.operations), tuple(diagnostics))
-
-
-_Event = tuple[str, str, float]
-
-
-class _Writers:
-    """Renders, formats and writes packages: in forked children, at most one per core at a time, or
-    here when there is one package (or no safe `fork`). Children report their stages when they end."""
-
-    def __init__(self, run: _Run, parallel: bool) -> None:
-        self.run = run
-        self.slots = (os.cpu_count() or 1) if parallel and sys.platform == "linux" else 0
-        self.outcomes: dict[int, Outcome] = {}
-        self.running: dict[int, tuple[str, BaseProcess, Connection]] = {}
-
-    def submit(self, index: int, job: Job, target: Path, fingerprint: str) -> None:
-        if not self.slots:
-            self.outcomes[index] = self.run.one(job, target, fingerprint)
-            return
-        while len(self.running) >= self.slots:
-            self._collect(next(iter(self.running)))
-        receive, send = multiprocessing.Pipe(duplex=False)
-        process = multiprocessing.get_context("fork").Process(
-            target=_write_in_child, args=(self.run, job, target, fingerprint, send), name=f"write {job.pin.version}"
-        )
-        process.start()
-        send.close()
-        self.running[index] = (job.pin.version, process, receive)
-
-    def finish(self) -> dict[int, Outcome]:
-        for index in list(self.running):
-            self._collect(index)
-        return self.outcomes
-
-    def _collect(self, index: int) -> None:
-        version, process, receive = self.running.pop(index)
-        try:
-            outcome, events, error = receive.recv()
-        except EOFError:
-            outcome, events, error = None, [], RuntimeError(f"{version}: the process writing it died")
-        finally:
-            receive.close()
-            process.join()
-        for event in events:
-            self.run.progress(*event)
-        if error is not None:
-            raise error
-        self.outcomes[index] = outcome
-
-
-def _write_in_child(run: _Run, job: Job, target: Path, fingerprint: str, send: Connection) -> None:
-    """A forked child's work: one package, its stages recorded for the parent to report."""
-    events: list[_Event] = []
-    run.progress = lambda version, stage, when: events.append((version, stage, when))
-    try:
-        send.send((run.one(job, target, fingerprint), events, None))
-    except BaseException as error:  # noqa: BLE001 - re-raised in the parent, where it is reported
-        try:
-            send.send((None, events, error))
-        except Exception:  # an exception that does not pickle still ends the parent's wait
-            send.send((None, events, RuntimeError(f"{job.pin.version}: {error!r}")))
-    finally:
-        send.close()

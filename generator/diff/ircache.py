@@ -1,4 +1,4 @@
-"""A cache of built IRs for the diff: pickles under `.cache/ir/`, keyed by document and builder code.
+"""A cache of built IRs for the diff and `generate`: pickles under `.cache/ir/`, keyed by document and builder code.
 
 Building the IR of a Run:ai document is most of what `diff` costs (~0.3 s per version on a quiet
 machine, against ~20 ms to unpickle it). The key is the sha256 of the document's bytes, the version
@@ -6,7 +6,8 @@ label (it names the package) and a hash of the code that builds an IR (`generato
 diff package excluded), so editing the builder or the naming rules invalidates every entry. Only
 pinned documents are cached (their bytes are checked against the pin); a file given on the command
 line is always built fresh. Beside each IR, the deprecation digest the policy reads of the versions
-before a pair (`policy.Digest`). A cache that cannot be read or written is only slower. The entries
+before a pair (`policy.Digest`); `generate` keeps its build results (IR and diagnostics) with `cached`.
+A cache that cannot be read or written is only slower. The entries
 are pickles: the cache directory must be as trusted as the repository (it is inside it).
 """
 
@@ -28,7 +29,7 @@ from generator.ir import Api
 
 T = TypeVar("T")
 
-__all__ = ["CACHE_DIR", "builder_files", "builder_fingerprint", "cached_api", "cached_digest"]
+__all__ = ["CACHE_DIR", "builder_files", "builder_fingerprint", "cached", "cached_api", "cached_digest"]
 
 ROOT = Path(__file__).resolve().parents[2]
 CACHE_DIR = Path(os.environ.get("RUNAI_SDKGEN_IR_CACHE") or ROOT / ".cache" / "ir")
@@ -39,7 +40,12 @@ _BUILDER = Path(__file__).resolve().parents[1]
 _NOT_BUILDER = frozenset(
     {
         "cli.py",
+        "cli_context.py",
+        "cli_generate.py",
+        "cli_release.py",
+        "cli_specs.py",
         "generate.py",
+        "forks.py",
         "modules.py",
         "render.py",
         "python_types.py",
@@ -110,19 +116,27 @@ def _write(entry: Path, value: object, suffix: str) -> None:
         pass  # a cache that cannot be written is only slower
 
 
-def cached_api(document: Path, label: str, build: Callable[[], Api], cache_dir: Path | None = CACHE_DIR) -> Api:
-    """The IR of `document` for `label`: from the cache when present, else `build()` (then stored)."""
+def cached(
+    document: Path, label: str, build: Callable[[], T], kind: type[T], cache_dir: Path | None, code: str, suffix: str
+) -> T:
+    """What `build()` makes of `document` for `label` (a `kind`), made by the code `code` fingerprints:
+    from the cache (entries ending in `suffix`) when present, else built (then stored)."""
     if cache_dir is None:
         return build()
     try:
-        entry = _entry(document.read_bytes(), label, cache_dir, builder_fingerprint(), ".pickle")
+        entry = _entry(document.read_bytes(), label, cache_dir, code, suffix)
     except OSError:
         return build()
-    api = _read(entry, Api)
-    if api is None:
-        api = build()
-        _write(entry, api, ".pickle")
-    return api
+    value = _read(entry, kind)
+    if value is None:
+        value = build()
+        _write(entry, value, suffix)
+    return value
+
+
+def cached_api(document: Path, label: str, build: Callable[[], Api], cache_dir: Path | None = CACHE_DIR) -> Api:
+    """The IR of `document` for `label`: from the cache when present, else `build()` (then stored)."""
+    return cached(document, label, build, Api, cache_dir, builder_fingerprint(), ".pickle")
 
 
 def cached_digest(document: Path, label: str, build: Callable[[], Api], cache_dir: Path | None = CACHE_DIR) -> Digest:

@@ -3,6 +3,7 @@ at a time gives."""
 
 from __future__ import annotations
 
+import dataclasses
 import filecmp
 import json
 import shutil
@@ -10,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from generator import forks
 from generator import generate as generate_module
 from generator import load
 from generator.build import build_api
@@ -62,9 +64,7 @@ def test_relabelled_ir_equals_building_the_same_bytes_under_the_other_name() -> 
 def test_versions_written_in_parallel_equal_each_written_alone(tmp_path: Path) -> None:
     documents = _copies(tmp_path, {"1.0": FIXTURE, "1.1": _other_document(tmp_path), "1.2": FIXTURE})
     events: list[tuple[str, str, float]] = []
-    together = generate(
-        _jobs(documents), tmp_path / "together", cache_dir=None, progress=lambda *e: events.append(e)
-    )
+    together = generate(_jobs(documents), tmp_path / "together", cache_dir=None, progress=lambda *e: events.append(e))
     assert [o.status for o in together] == ["written"] * 3
     for job in _jobs(documents):
         [alone] = generate([job], tmp_path / "alone", cache_dir=None)
@@ -99,6 +99,26 @@ def test_one_version_is_written_in_this_process(tmp_path: Path, monkeypatch: pyt
     def no_fork(*args: object, **kwargs: object) -> None:
         raise AssertionError("forked for a single version")
 
-    monkeypatch.setattr(generate_module.multiprocessing, "get_context", no_fork)
+    monkeypatch.setattr(forks.multiprocessing, "get_context", no_fork)
     [outcome] = generate(_jobs({"1.0": FIXTURE}), tmp_path / "out", cache_dir=None)
     assert outcome.status == "written"
+
+
+def test_a_forced_run_reads_a_trusted_pins_ir_from_the_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    documents = _copies(tmp_path, {"1.0": FIXTURE})
+    [job] = _jobs(documents)
+    record = load.validation_record()
+    job = dataclasses.replace(job, pin=job.pin.recording(record))
+    [first] = generate([job], tmp_path / "out", cache_dir=tmp_path / "cache")
+    assert first.status == "written" and list((tmp_path / "cache" / "ir").glob("*.build"))
+
+    def no_build(*args: object, **kwargs: object) -> None:
+        raise AssertionError("built again")
+
+    monkeypatch.setattr(generate_module, "build_api", no_build)
+    [again] = generate([job], tmp_path / "again", cache_dir=tmp_path / "cache")
+    assert again == dataclasses.replace(first, target=again.target)
+    _same_tree(tmp_path / "out", tmp_path / "again")
+    # an untrusted pin (no record) is built: the cache holds IRs of vouched-for bytes only
+    with pytest.raises(AssertionError, match="built again"):
+        generate(_jobs(documents), tmp_path / "third", cache_dir=tmp_path / "cache")

@@ -14,6 +14,7 @@ import multiprocessing
 import os
 import sys
 from collections.abc import Callable
+from multiprocessing import connection
 from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
 from typing import Generic, TypeVar
@@ -41,8 +42,9 @@ class Forks(Generic[R]):
         if not self.slots:
             self.results[key] = work(self.progress)
             return
-        while len(self.running) >= self.slots:
-            self._collect(next(iter(self.running)))
+        while len(self.running) >= self.slots:  # a slot frees when any child ends, not the oldest
+            ready = connection.wait([receive for _, _, receive in self.running.values()])
+            self._collect(next(key for key, (_, _, receive) in self.running.items() if receive in ready))
         receive, send = multiprocessing.Pipe(duplex=False)
         process = multiprocessing.get_context("fork").Process(target=_child, args=(name, work, send), name=name)
         process.start()

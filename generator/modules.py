@@ -12,7 +12,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 
 from . import ir, layout
-from .python_types import ANY, alternatives
+from .python_types import alternatives
 from .ir import referenced_classes
 
 Imports = tuple[tuple[str, str], ...]  # (module, class name) pairs, sorted
@@ -210,9 +210,8 @@ def _call_imports(op: ir.Operation, home: Mapping[str, str], pages: bool = False
 
 
 def needs_cast(result: ir.Result) -> bool:
-    """The runtime's `_call` is typed `type[T] -> T`: a result that is a union, `Any` or holds an open enum
-    is no such `type[T]`, so the call is wrapped in `_t.cast`."""
+    """The runtime's `_call` is typed `type[T] -> T`: a result that is a union or holds an open enum is no
+    such `type[T]`, so the call is wrapped in `_t.cast` (an `Any` result needs none: `_call` gives `Any`)."""
     if result.kind != "json":
         return False
-    spelt = alternatives(result.type)
-    return len(spelt) > 1 or spelt == (ANY,) or _mentions([result.type], ir.EnumRef)
+    return len(alternatives(result.type)) > 1 or _mentions([result.type], ir.EnumRef)

@@ -119,8 +119,8 @@ RESERVED_CLASS_NAMES = frozenset(
         "StaticToken", "SyncBaseClient", "SyncResource", "SyncTokenProvider", "TimeoutTypes", "TokenGrant",
         "UnprocessableEntityError",
         # names the runtime and templates import (typing and friends)
-        "Any", "AsyncIterator", "Awaitable", "Callable", "ContextVar", "Final", "Generic", "HttpT", "Iterable",
-        "Iterator", "Sequence", "Union",
+        "Any", "AsyncGenerator", "AsyncIterator", "Awaitable", "Callable", "ContextVar", "Final", "Generator",
+        "Generic", "HttpT", "Iterable", "Iterator", "Sequence", "Union",
         "Literal", "Mapping", "NamedTuple", "P", "ParamSpec", "ProviderT", "Self", "T", "TracebackType",
         "TypeAlias", "TypeIs", "TypeVar", "TypedDict", "Unpack",
         # the package templates: clients, model bases

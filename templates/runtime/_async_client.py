@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import time
-from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
+from collections.abc import AsyncGenerator, Awaitable, Callable, Mapping
 from contextlib import asynccontextmanager
 from types import TracebackType
 from typing import TYPE_CHECKING, ParamSpec, TypeVar
@@ -108,7 +108,7 @@ class AsyncBaseClient(BaseClient[AsyncTokenProvider], RequestMethods):
     @asynccontextmanager
     async def with_streaming_response(
         self, method: Callable[P, Awaitable[object]], /, *args: P.args, **kwargs: P.kwargs
-    ) -> AsyncIterator[httpx.Response]:
+    ) -> AsyncGenerator[httpx.Response, None]:
         """Call an API method without reading the body; iterate the yielded response."""
         with capturing(stream=True) as capture:
             await method(*args, **kwargs)
@@ -203,7 +203,8 @@ class AsyncBaseClient(BaseClient[AsyncTokenProvider], RequestMethods):
         self, http: httpx.AsyncClient, request: httpx.Request, attempt: int, stream: bool, follow: bool
     ) -> httpx.Response:
         """Send `request`; with `follow`, also its redirects (at most `http.max_redirects`)."""
-        for _ in range(http.max_redirects + 1):
+        redirects = 0
+        while True:
             self._log("request", request, attempt)
             started = time.monotonic()
             response = await http.send(request, stream=stream, follow_redirects=False)
@@ -212,5 +213,7 @@ class AsyncBaseClient(BaseClient[AsyncTokenProvider], RequestMethods):
             if following is None:
                 return response
             await response.aclose()
+            if redirects >= http.max_redirects:
+                return response  # one redirect too many: the last (closed) redirect answer
+            redirects += 1
             request = following
-        return response

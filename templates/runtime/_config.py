@@ -73,12 +73,12 @@ def resolve_base_url(base_url: str | None, document_url: str | None) -> str:
     url = url.rstrip("/")
     try:
         parts = urlsplit(url)
-        valid = parts.scheme in ("http", "https") and bool(parts.hostname) and not (parts.query or parts.fragment)
         parts.port  # raises ValueError when the port is not a number
     except ValueError:
-        valid = False
+        raise _not_a_base_url(url) from None
+    valid = parts.scheme in ("http", "https") and bool(parts.hostname) and not (parts.query or parts.fragment)
     if not valid or any(char <= " " or char == "\x7f" for char in url):
-        raise RunaiError(f"base URL {redact_url(url)!r} is not an http:// or https:// URL with a host (no query)")
+        raise _not_a_base_url(url)
     if "@" in parts.netloc:
         logger().warning(
             "the user:password@ of the base URL %s is not sent; the client authenticates with tokens", redact_url(url)
@@ -87,8 +87,12 @@ def resolve_base_url(base_url: str | None, document_url: str | None) -> str:
     return url
 
 
-def check_seconds(value: float, name: str) -> float:
-    """A duration option: a finite number of seconds >= 0."""
+def _not_a_base_url(url: str) -> RunaiError:
+    return RunaiError(f"base URL {redact_url(url)!r} is not an http:// or https:// URL with a host (no query)")
+
+
+def check_seconds(value: object, name: str) -> float:
+    """A duration option: a finite number of seconds >= 0 (whatever a caller without a type checker passed)."""
     if not isinstance(value, (int, float)) or isinstance(value, bool) or not math.isfinite(value) or value < 0:
         raise ValueError(f"{name} must be a finite number of seconds >= 0, not {value!r}")
     return float(value)

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, NamedTuple, TypeAlias
 
 from ._exceptions import ResponseValidationError, RunaiError
+from ._types import is_mapping
 
 if TYPE_CHECKING:
     import httpx
@@ -100,14 +101,14 @@ def grant_from_response(response: httpx.Response) -> TokenGrant:
         data = response.json()
     except ValueError:
         data = None
-    token = data.get("accessToken") if isinstance(data, dict) else None
+    token = data.get("accessToken") if is_mapping(data) else None
     if not isinstance(token, str) or not token:
         raise ResponseValidationError("the token response has no accessToken", response=response)
     try:
         secret = check_secret(token, "the accessToken of the token response", header=True)
     except RunaiError as error:
         raise ResponseValidationError(str(error), response=response) from None
-    expires_in = data.get("expiresIn") if isinstance(data, dict) else None
+    expires_in = data.get("expiresIn") if is_mapping(data) else None
     if isinstance(expires_in, (int, float)) and not isinstance(expires_in, bool) and expires_in == expires_in:
         return TokenGrant(secret, time.time() + min(expires_in, 1e9))
     return TokenGrant(secret, _jwt_expiry(token))
@@ -123,7 +124,7 @@ def _jwt_expiry(token: str) -> float | None:
         claims: Any = json.loads(base64.urlsafe_b64decode(payload))
     except ValueError:
         return None
-    exp = claims.get("exp") if isinstance(claims, dict) else None
+    exp = claims.get("exp") if is_mapping(claims) else None
     if isinstance(exp, (int, float)) and not isinstance(exp, bool):
         return float(exp)
     return None

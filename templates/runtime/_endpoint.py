@@ -37,5 +37,5 @@ class Endpoint:
     result: ResultKind = "json"
     body_media_type: str | None = None
     comma_joined: frozenset[str] = frozenset()
-    deprecated_params: Mapping[str, str] = field(default_factory=dict)
+    deprecated_params: Mapping[str, str] = field(default_factory=dict[str, str])
     pagination: Pagination | None = None

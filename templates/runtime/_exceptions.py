@@ -26,9 +26,11 @@ that got no response.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from ._logging import redact_url
+from ._types import is_mapping
 
 if TYPE_CHECKING:
     import httpx
@@ -84,7 +86,7 @@ class APIStatusError(RunaiError):
         self.status_code = response.status_code
         self.request_id: str | None = response.headers.get("x-request-id")
         self.body: Any = _decode_body(response)
-        fields = self.body if isinstance(self.body, dict) else {}
+        fields: Mapping[object, object] = self.body if is_mapping(self.body) else {}
         code = fields.get("code")
         self.code: int | str | None = code if isinstance(code, (int, str)) else None
         message = fields.get("message") or fields.get("error_description") or fields.get("error")

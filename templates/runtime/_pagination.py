@@ -17,6 +17,7 @@ import pydantic
 from ._endpoint import Pagination
 from ._exceptions import RunaiError
 from ._parse import validate
+from ._types import is_array, is_mapping
 
 __all__ = ["aiterate_pages", "iterate_pages"]
 
@@ -85,6 +86,7 @@ class _Cursor:
 
 def _page_items(page: object, items_field: str | None) -> list[Any]:
     """The list under the wire name `items_field` of a parsed page (model or dict), or the page itself."""
+    value: object
     if items_field is None:
         value = page
     elif isinstance(page, pydantic.BaseModel):
@@ -94,8 +96,8 @@ def _page_items(page: object, items_field: str | None) -> list[Any]:
                 break
         else:
             value = (page.model_extra or {}).get(items_field)
-    elif isinstance(page, Mapping):
+    elif is_mapping(page):
         value = page.get(items_field)
     else:
         value = None
-    return list(value) if isinstance(value, (list, tuple)) else []
+    return list(value) if is_array(value) else []

@@ -12,6 +12,7 @@ import functools
 from typing import TYPE_CHECKING, Any
 
 import pydantic
+from typing_extensions import TypeIs
 
 from ._endpoint import Endpoint
 from ._exceptions import ResponseValidationError
@@ -53,16 +54,20 @@ def _strict(response: httpx.Response, endpoint: Endpoint, cast_to: object) -> An
 def validate_json(cast_to: object, content: bytes) -> Any:
     """A JSON body validated as `cast_to`; pydantic parses the bytes itself (faster than
     `json.loads` then validation, and a malformed body is a `ValidationError` too)."""
-    if isinstance(cast_to, type) and issubclass(cast_to, pydantic.BaseModel):
+    if _is_model_class(cast_to):
         return cast_to.model_validate_json(content)
     return _adapter(cast_to).validate_json(content)
 
 
 def validate(cast_to: object, data: object) -> Any:
     """`data` (decoded JSON) validated as `cast_to`, which may be a model or any type form."""
-    if isinstance(cast_to, type) and issubclass(cast_to, pydantic.BaseModel):
+    if _is_model_class(cast_to):
         return cast_to.model_validate(data)
     return _adapter(cast_to).validate_python(data)
+
+
+def _is_model_class(cast_to: object) -> TypeIs[type[pydantic.BaseModel]]:
+    return isinstance(cast_to, type) and issubclass(cast_to, pydantic.BaseModel)
 
 
 @functools.cache

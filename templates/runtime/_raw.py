@@ -6,7 +6,7 @@ the next API call in that context hands its response to the capture instead of p
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Generator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
@@ -63,7 +63,7 @@ _current: ContextVar[Capture | None] = ContextVar("runai_runtime_capture", defau
 
 
 @contextmanager
-def capturing(*, stream: bool) -> Iterator[Capture]:
+def capturing(*, stream: bool) -> Generator[Capture, None, None]:
     """Capture the response of the first API call made inside the block."""
     capture = Capture(stream)
     reset = _current.set(capture)

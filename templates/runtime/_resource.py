@@ -1,5 +1,8 @@
 """Bases of the generated resource classes: one call, or a lazy walk over pages."""
 
+# Resources are parts of their client: they call its `_send` and read its `_config`.
+# pyright: reportPrivateUsage=false
+
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Iterator, Mapping

@@ -21,7 +21,7 @@ from urllib.parse import quote
 from typing_extensions import TypeIs
 
 from ._endpoint import Endpoint
-from ._types import NotGiven
+from ._types import NotGiven, is_array, is_mapping
 
 if TYPE_CHECKING:
     import pydantic
@@ -85,7 +85,7 @@ def encode_query(
     for key, value in merged.items():
         if value is None or isinstance(value, NotGiven):
             continue
-        if isinstance(value, (list, tuple, set, frozenset)):
+        if _is_collection(value):
             items = [encode_scalar(item) for item in value]
             if key in endpoint.comma_joined:
                 pairs.append((key, ",".join(items)))
@@ -114,9 +114,9 @@ def body_arguments(endpoint: Endpoint, body: object, extra: Mapping[str, Any]) -
         return {}
     if _is_model(body):
         _warn_deprecated_fields(endpoint, body)
-    data = {} if isinstance(body, NotGiven) else to_jsonable(body)
+    data: object = {} if isinstance(body, NotGiven) else to_jsonable(body)
     if extra:
-        if not isinstance(data, dict):
+        if not is_mapping(data):
             raise TypeError(f"{endpoint.operation}: extra_body needs an object body")
         data = {**data, **to_jsonable(extra)}
     media_type = endpoint.body_media_type or "application/json"
@@ -131,9 +131,9 @@ def to_jsonable(value: object) -> Any:
     """Models, enums, dates and containers as plain JSON-compatible values."""
     if _is_model(value):
         return value.model_dump(mode="json", by_alias=True, exclude_unset=True)
-    if isinstance(value, Mapping):
+    if is_mapping(value):
         return {str(key): to_jsonable(item) for key, item in value.items() if not isinstance(item, NotGiven)}
-    if isinstance(value, (list, tuple, set, frozenset)):
+    if _is_collection(value):
         return [to_jsonable(item) for item in value]
     if isinstance(value, enum.Enum):
         return to_jsonable(value.value)
@@ -145,16 +145,16 @@ def to_jsonable(value: object) -> Any:
 
 
 def _form_fields(data: object) -> dict[str, str | list[str]]:
-    if not isinstance(data, dict):
+    if not is_mapping(data):
         raise TypeError("a form-urlencoded body must be an object")
     fields: dict[str, str | list[str]] = {}
-    for key, value in data.items():
+    for key, value in data.items():  # JSON-ready (`to_jsonable`): text keys, lists for arrays
         if value is None:
             continue
-        if isinstance(value, list):
-            fields[key] = [encode_scalar(item) for item in value]
+        if is_array(value):
+            fields[str(key)] = [encode_scalar(item) for item in value]
         else:
-            fields[key] = encode_scalar(value)
+            fields[str(key)] = encode_scalar(value)
     return fields
 
 
@@ -192,19 +192,24 @@ def _is_model(value: object) -> TypeIs[pydantic.BaseModel]:
     return module is not None and isinstance(value, module.BaseModel)
 
 
+def _is_collection(value: object) -> TypeIs[list[object] | tuple[object, ...] | set[object] | frozenset[object]]:
+    return isinstance(value, (list, tuple, set, frozenset))
+
+
 def _models_in(value: object) -> list[pydantic.BaseModel]:
     if _is_model(value):
         return [value]
-    if isinstance(value, (list, tuple)):
+    if is_array(value):
         return [item for item in value if _is_model(item)]
-    if isinstance(value, Mapping):
+    if is_mapping(value):
         return [item for item in value.values() if _is_model(item)]
     return []
 
 
 def warn_deprecated(message: str) -> None:
     """Emit a DeprecationWarning attributed to the first frame outside this package."""
-    frame = sys._getframe(1)
+    # `sys._getframe` is documented and public despite its underscore (the cheap way to walk up the frames)
+    frame = sys._getframe(1)  # pyright: ignore[reportPrivateUsage]
     level = 2
     while frame.f_back is not None and frame.f_globals.get("__name__", "").startswith(_PACKAGE_PREFIX):
         frame = frame.f_back

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import time
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Generator, Mapping
 from contextlib import contextmanager
 from types import TracebackType
 from typing import TYPE_CHECKING, ParamSpec, TypeVar
@@ -116,7 +116,7 @@ class SyncBaseClient(BaseClient[SyncTokenProvider], RequestMethods):
     @contextmanager
     def with_streaming_response(
         self, method: Callable[P, object], /, *args: P.args, **kwargs: P.kwargs
-    ) -> Iterator[httpx.Response]:
+    ) -> Generator[httpx.Response, None, None]:
         """Call an API method without reading the body; iterate the yielded response."""
         with capturing(stream=True) as capture:
             method(*args, **kwargs)
@@ -208,7 +208,8 @@ class SyncBaseClient(BaseClient[SyncTokenProvider], RequestMethods):
         self, http: httpx.Client, request: httpx.Request, attempt: int, stream: bool, follow: bool
     ) -> httpx.Response:
         """Send `request`; with `follow`, also its redirects (at most `http.max_redirects`)."""
-        for _ in range(http.max_redirects + 1):
+        redirects = 0
+        while True:
             self._log("request", request, attempt)
             started = time.monotonic()
             response = http.send(request, stream=stream, follow_redirects=False)
@@ -217,5 +218,7 @@ class SyncBaseClient(BaseClient[SyncTokenProvider], RequestMethods):
             if following is None:
                 return response
             response.close()
+            if redirects >= http.max_redirects:
+                return response  # one redirect too many: the last (closed) redirect answer
+            redirects += 1
             request = following
-        return response

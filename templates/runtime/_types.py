@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Final, Literal, TypeAlias
 
-from typing_extensions import TypedDict
+from typing_extensions import TypedDict, TypeIs
 
 if TYPE_CHECKING:
     import httpx
@@ -47,3 +47,13 @@ class RequestOptions(TypedDict, total=False):
     """Seconds the whole call may take, retries and waits included (None: no limit)."""
     strict_responses: bool
     """Raise `ResponseValidationError` when the body breaks the document, instead of keeping it."""
+
+
+def is_mapping(value: object) -> TypeIs[Mapping[object, object]]:
+    """Whether `value` is a mapping (a decoded JSON object, a caller's dict): its items are `object`, not unknown."""
+    return isinstance(value, Mapping)
+
+
+def is_array(value: object) -> TypeIs[list[object] | tuple[object, ...]]:
+    """Whether `value` is a list or a tuple (a decoded JSON array): its items are `object`, not unknown."""
+    return isinstance(value, (list, tuple))

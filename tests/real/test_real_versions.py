@@ -12,6 +12,7 @@ import pytest
 
 from generator import naming
 from tests.generation.package_check import black_check, ruff_check
+from tests.pyright_support import files_analyzed, pyright_errors, run_pyright
 
 VERSIONS = ("2.22", "2.23", "2.24", "latest")
 EXPECTED_OPERATIONS = {"2.22": 335, "2.23": 361, "2.24": 391, "latest": 391}
@@ -74,6 +75,15 @@ def test_generated_package_passes_mypy_strict(version: str, real_packages: dict[
         text=True,
     )
     assert result.returncode == 0, result.stdout[-3000:]
+
+
+def test_the_2_24_package_passes_pyright_strict(real_packages: dict[str, Path], tmp_path: Path) -> None:
+    """One real package (~1,400 files, ~15 s), its runtime included; the fixture's test covers every version's
+    runtime and templates, this one the shapes only the real documents have."""
+    package = real_packages["2.24"] / naming.package_name("2.24")
+    report = run_pyright([package], real_packages["2.24"], tmp_path)
+    assert pyright_errors(report, relative_to=package) == []
+    assert files_analyzed(report) > 1000
 
 
 def test_two_versions_build_into_wheels_and_install_side_by_side(

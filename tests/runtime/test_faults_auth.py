@@ -175,6 +175,26 @@ def test_authorization_never_follows_a_redirect_to_another_origin(
     assert server.requests("GET", "/api/v1/projects/7/same")[0].headers["authorization"] == "Bearer t0ken"
 
 
+def test_a_redirect_loop_stops_after_max_redirects(runai: ModuleType, server: FaultServer, waits: list[float]) -> None:
+    """The caller's `max_redirects` bounds the hops; the last redirect answer is the error."""
+    server.script("GET", ONE, redirect(ONE, 307))
+    following = httpx.Client(follow_redirects=True, max_redirects=2)
+    with runai.Client(server.url, token="t0ken", http_client=following) as api:
+        with pytest.raises(runai.APIStatusError) as caught:
+            api.projects.get_project(project_id=7)
+    following.close()
+    assert caught.value.status_code == 307 and server.hits("GET", ONE) == 3
+
+    async def main() -> None:
+        async with httpx.AsyncClient(follow_redirects=True, max_redirects=0) as async_following:
+            async with runai.AsyncClient(server.url, token="t0ken", http_client=async_following) as api:
+                with pytest.raises(runai.APIStatusError, match="307"):
+                    await api.projects.get_project(project_id=7)
+
+    asyncio.run(main())
+    assert server.hits("GET", ONE) == 4 and waits == []
+
+
 def test_credentials_need_an_explicit_base_url(runai: ModuleType, monkeypatch: pytest.MonkeyPatch) -> None:
     for credentials in ({"client_id": "cid", "client_secret": "s3cret"}, {"token": "t0ken"}):
         with pytest.raises(runai.RunaiError, match="no base URL") as caught:

@@ -6,7 +6,6 @@ against Prism serving the 2.24 document. A misspelt import must be an error to b
 
 from __future__ import annotations
 
-import json
 import os
 import subprocess
 import sys
@@ -14,41 +13,17 @@ from pathlib import Path
 
 import pytest
 
+from tests.pyright_support import files_analyzed, pyright_errors, run_pyright
+
 ROOT = Path(__file__).resolve().parents[2]
 SCRIPTS = sorted((Path(__file__).parent / "scripts").glob("*.py"))
 NEGATIVE = Path(__file__).parent / "negative" / "misspelt_names.py"
-PYRIGHT = ROOT / "node_modules" / ".bin" / "pyright"
 
 
 def _mypy(files: list[Path], package_dir: Path) -> subprocess.CompletedProcess[str]:
     command = [sys.executable, "-m", "mypy", "--strict", "--python-version=3.11", "--no-error-summary"]
     command += [f"--cache-dir={ROOT / '.mypy_cache' / 'usage'}", *map(str, files)]
     return subprocess.run(command, cwd=package_dir, capture_output=True, text=True, check=False)
-
-
-def _pyright(files: list[Path], package_dir: Path, tmp_path: Path) -> dict[str, object]:
-    if not PYRIGHT.exists():
-        pytest.fail(f"{PYRIGHT} is missing: run `npm ci` at the repository root", pytrace=False)
-    config = {"typeCheckingMode": "strict", "pythonVersion": "3.11", "extraPaths": [str(package_dir)]}
-    (tmp_path / "pyrightconfig.json").write_text(json.dumps(config))
-    command = [str(PYRIGHT), "--outputjson", "-p", str(tmp_path / "pyrightconfig.json"), "--pythonpath", sys.executable]
-    command += [str(f) for f in files]  # only these files (the config's directory holds nothing else)
-    result = subprocess.run(command, cwd=tmp_path, capture_output=True, text=True, check=False)
-    try:
-        report: dict[str, object] = json.loads(result.stdout)
-    except json.JSONDecodeError:
-        pytest.fail(f"pyright gave no report: {result.stdout[-2000:]}{result.stderr[-2000:]}")
-    return report
-
-
-def _pyright_errors(report: dict[str, object]) -> list[str]:
-    diagnostics = report.get("generalDiagnostics")
-    assert isinstance(diagnostics, list)
-    return [
-        f"{Path(d['file']).name}:{d['range']['start']['line'] + 1}: {d['message']}"
-        for d in diagnostics
-        if d.get("severity") == "error"
-    ]
 
 
 def test_there_are_at_least_ten_scripts() -> None:
@@ -61,10 +36,9 @@ def test_scripts_pass_mypy_strict(package_dir: Path) -> None:
 
 
 def test_scripts_pass_pyright_strict(package_dir: Path, tmp_path: Path) -> None:
-    report = _pyright(SCRIPTS, package_dir, tmp_path)
-    assert _pyright_errors(report) == []
-    summary = report.get("summary")
-    assert isinstance(summary, dict) and summary["filesAnalyzed"] >= len(SCRIPTS)
+    report = run_pyright(SCRIPTS, package_dir, tmp_path)
+    assert pyright_errors(report) == []
+    assert files_analyzed(report) >= len(SCRIPTS)
 
 
 def test_misspelt_names_are_errors_to_both_checkers(package_dir: Path, tmp_path: Path) -> None:
@@ -76,7 +50,7 @@ def test_misspelt_names_are_errors_to_both_checkers(package_dir: Path, tmp_path:
         assert f'Module "runai_v2_24.models" has no attribute "{name}"' in mypy.stdout or (
             f'Module "runai_v2_24" has no attribute "{name}"' in mypy.stdout
         ), mypy.stdout
-    pyright = "\n".join(_pyright_errors(_pyright([NEGATIVE], package_dir, tmp_path)))
+    pyright = "\n".join(pyright_errors(run_pyright([NEGATIVE], package_dir, tmp_path)))
     for name in wanted:
         assert f'"{name}" is unknown import symbol' in pyright, pyright
 

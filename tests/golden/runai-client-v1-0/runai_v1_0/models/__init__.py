@@ -85,7 +85,8 @@ _MODULES: dict[str, str] = {
     "UpdateNodePoolRequest": "update_node_pool_request",
 }
 
-__all__ = ["OpenEnum", "RunaiModel", *sorted(_MODULES)]
+# Built from `_MODULES`: type checkers read the names from the imports above.
+__all__ = ["OpenEnum", "RunaiModel", *sorted(_MODULES)]  # pyright: ignore[reportUnsupportedDunderAll]
 
 
 if not _t.TYPE_CHECKING:  # type checkers see only the imports above: a misspelt name is an error

@@ -43,17 +43,14 @@ class LegacyDeprecatedResource(SyncResource):
         Returns:
             The parsed `any` response.
         """
-        return _t.cast(
-            "_t.Any",
-            self._call(
-                _LIST_THINGS,
-                path={},
-                query={},
-                headers={},
-                body=NOT_GIVEN,
-                cast_to=_t.Any,
-                options=options,
-            ),
+        return self._call(
+            _LIST_THINGS,
+            path={},
+            query={},
+            headers={},
+            body=NOT_GIVEN,
+            cast_to=_t.Any,
+            options=options,
         )
 
 
@@ -77,15 +74,12 @@ class AsyncLegacyDeprecatedResource(AsyncResource):
         Returns:
             The parsed `any` response.
         """
-        return _t.cast(
-            "_t.Any",
-            await self._call(
-                _LIST_THINGS,
-                path={},
-                query={},
-                headers={},
-                body=NOT_GIVEN,
-                cast_to=_t.Any,
-                options=options,
-            ),
+        return await self._call(
+            _LIST_THINGS,
+            path={},
+            query={},
+            headers={},
+            body=NOT_GIVEN,
+            cast_to=_t.Any,
+            options=options,
         )

@@ -14,6 +14,7 @@ Names come from `naming.py` and are decided here once for the whole API, in docu
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -91,3 +92,17 @@ def build_api(
         security_schemes=tuple(sorted(source.components("securitySchemes"))),
     )
     return BuildResult(api, sorted(source.diagnostics))
+
+
+def relabel(built: BuildResult, version: str, package_version: str, files: tuple[str, str]) -> BuildResult:
+    """What `build_api` gives for the same document under another pin: the pin's `version` names only
+    the package, and the file (`files` = (old, new) display names) only where diagnostics point."""
+    api = dataclasses.replace(
+        built.api,
+        version=version,
+        package_name=naming.package_name(version),
+        distribution_name=naming.distribution_name(version),
+        package_version=package_version,
+    )
+    old, new = files
+    return BuildResult(api, [dataclasses.replace(d, file=new) if d.file == old else d for d in built.diagnostics])

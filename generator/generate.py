@@ -7,7 +7,7 @@ Both cores work: this process builds the IRs one version after another (a change
 of the versions before it), and as soon as a version's IRs are built, a forked child (`forks.py`)
 renders, formats and writes its package while the next version builds. Two pins of the same bytes
 (today `2.24` and `latest`) are built once: the second IR is the first relabelled (`relabel`), which a
-test checks equals building it. The IR of a pin whose validation record vouches for its one file is
+test checks equals building it (`build.relabel`). The IR of a pin whose validation record vouches for its one file is
 kept in the IR cache (`diff/ircache.py`, under the cache directory), so a forced run builds nothing.
 """
 
@@ -23,13 +23,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import __version__, load
-from .build import BuildResult, build_api
+from .build import BuildResult, build_api, relabel
 from .diff import ircache
 from .diff.policy import Version
 from .diff.render.changelog import render_changelog
 from .diff.report import diff_pair
 from .ir import Api
-from .naming import distribution_name, package_name
+from .naming import distribution_name
 from .diagnostics import Diagnostic, GenerationError, Level
 from .emit import is_current, write_package
 from .forks import Forks, Progress
@@ -108,8 +108,8 @@ def generate(
 ) -> list[Outcome]:
     """Generate the package of each job into `out`; never raises for a bad document.
 
-    `cache_dir` holds `validate/` (validation results) and `format/` (black's output), both keyed by
-    content hashes; None caches nothing beyond this run. `strict`: a version with warnings fails
+    `cache_dir` holds `validate/` (validation results), `format/` (black's output) and `ir/` (trusted
+    pins' IRs), all keyed by content hashes; None caches nothing beyond this run. `strict`: a version with warnings fails
     and is not written. `max_bytes`: the largest document read. `revalidate`: validate even the
     documents whose pins record a validation by the installed validator.
     """
@@ -137,21 +137,6 @@ def generate(
     outcomes = writers.finish()
     formatter.prune()
     return [outcomes[index] for index in range(len(plan))]
-
-
-def relabel(built: BuildResult, pin: Pin, package_version: str, files: tuple[str, str]) -> BuildResult:
-    """Another pin's IR under `pin`'s name: what building the same bytes as `pin` gives (the version
-    only names the package; `files` = (old, new) display names, where diagnostics point)."""
-    api = dataclasses.replace(
-        built.api,
-        version=pin.version,
-        package_name=package_name(pin.version),
-        distribution_name=distribution_name(pin.version),
-        package_version=package_version,
-    )
-    old, new = files
-    diagnostics = [dataclasses.replace(d, file=new) if d.file == old else d for d in built.diagnostics]
-    return BuildResult(api, diagnostics)
 
 
 def _validate(document: Path, cache: Path | None, max_bytes: int = load.MAX_BYTES) -> list[Diagnostic]:
@@ -236,7 +221,7 @@ class _Run:
             result = diagnostics
         elif (twin := self.by_content.get(key := _content_key(document))) is not None:
             self.event(pin.version, "build")
-            result = relabel(twin[1], pin, package_version(pin, revision), (twin[0], display))
+            result = relabel(twin[1], pin.version, package_version(pin, revision), (twin[0], display))
         else:
             try:
                 self.event(pin.version, "build")
@@ -275,13 +260,17 @@ class _Run:
                 for pin, path in self.earlier(job.previous[0], job.document.parent):
                     self.build(pin, path)
 
+    @functools.cached_property
+    def order(self) -> list[Pin]:
+        """The pinned versions, oldest first (read once per run)."""
+        return specs.history(specs.load_pins())
+
     def earlier(self, before: Pin, synced: Path) -> list[tuple[Pin, Path]]:
         """The pinned versions before `before` (whose documents are synced), oldest first."""
-        order = specs.history(specs.load_pins())
-        labels = [p.version for p in order]
+        labels = [p.version for p in self.order]
         if before.version not in labels:
             return []
-        pins = order[: labels.index(before.version)]
+        pins = self.order[: labels.index(before.version)]
         return [(p, path) for p in pins if (path := specs.synced_path(p.version, synced)).is_file()]
 
     def changelog(self, job: Job, api: Api) -> str:
@@ -299,7 +288,7 @@ class _Run:
     def history(self, previous: Pin, synced: Path, before: Version, current: Version) -> list[Version]:
         """The pinned versions up to `current` that build, so the changelog's findings (policy dates
         included) are the same as `runai-sdkgen diff` and `report` give for the pair."""
-        labels = [p.version for p in specs.history(specs.load_pins())]
+        labels = [p.version for p in self.order]
         if current.label not in labels or before.label not in labels:
             return [before, current]
         earlier = []

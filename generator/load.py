@@ -21,6 +21,7 @@ Diagnostic codes (stable; never reuse a retired one) are defined, with their mea
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import importlib.metadata
 import json
@@ -143,9 +144,15 @@ _CHECKS = ("codes.py", "diagnostics.py", "load.py", "parse.py", "refgraph.py", "
 def validator_fingerprint() -> str:
     """Identifies everything that shapes the diagnostics: our format, our checks' code (a reworded
     message must not come back from the cache in its old words) and the libraries' versions."""
+    return _fingerprint(Path(__file__).parent)
+
+
+@functools.cache
+def _fingerprint(checks_dir: Path) -> str:
+    """`validator_fingerprint` of the checks in `checks_dir`: read once per run, not once per cache entry."""
     libs = ("openapi-spec-validator", "openapi-schema-validator", "jsonschema", "prance")
     versions = [f"{name}={importlib.metadata.version(name)}" for name in libs]
-    checks = hashlib.sha256(b"".join((Path(__file__).parent / name).read_bytes() for name in _CHECKS)).hexdigest()
+    checks = hashlib.sha256(b"".join((checks_dir / name).read_bytes() for name in _CHECKS)).hexdigest()
     return ";".join([f"runai-sdkgen-validate={CACHE_FORMAT}", f"checks={checks[:16]}", *versions])
 
 
